@@ -1,0 +1,40 @@
+"""picoweb-core: a tiny async web framework for MicroPython boards and CPython.
+
+    import picoweb_core as picoweb
+    app = picoweb.WebApp(__name__)
+
+    @app.route("/")
+    async def index(req, resp):
+        return "Hello"
+
+    app.run(port=8081)
+
+The picoweb 1.x module-level names are here too, so picoweb apps run with
+only their import changed.
+"""
+from . import utils
+from .app import WebApp
+from .http import HTTPError, Limits, abort
+from .request import Request
+from .response import Response
+from .utils import parse_qs
+
+__version__ = "0.1.0"
+
+
+def start_response(writer, content_type="text/html; charset=utf-8", status="200",
+                   headers=None):
+    """picoweb 1.x: `yield from picoweb.start_response(resp)` (or await it)."""
+    return writer.start_response(content_type, status, headers)
+
+
+def http_error(writer, status):
+    return writer.http_error(status)
+
+
+def jsonify(writer, obj):
+    return writer.jsonify(obj)
+
+
+def sendstream(writer, f):
+    return writer.sendstream(f)

@@ -1,0 +1,182 @@
+"""Every difference between CPython and MicroPython that the core cares about.
+
+Strategy: decide once, at import, and export plain names; the rest of the core
+never tests the runtime itself.
+"""
+import sys
+
+MICROPYTHON = sys.implementation.name == "micropython"
+
+try:
+    import asyncio
+except ImportError:  # MicroPython before 1.13 named it uasyncio
+    import uasyncio as asyncio
+
+# A bare generator is what picoweb 1.x handlers are; on MicroPython it is also
+# what an `async def` call returns.
+GeneratorType = type((lambda: (yield))())
+
+if MICROPYTHON:
+    import time
+
+    def ticks_ms():
+        return time.ticks_ms()
+
+    def ticks_diff(a, b):
+        return time.ticks_diff(a, b)
+
+    def is_coroutine(obj):
+        return isinstance(obj, GeneratorType)
+
+    def bridge(func):
+        # Coroutines are generators here, so `yield from` and `await` already
+        # work on the same object: nothing to add, nothing to allocate.
+        return func
+
+    def run_generator(gen):
+        return gen
+
+    def is_async_iterable(obj):
+        return False
+
+    def get_event_loop():
+        return asyncio.get_event_loop()
+
+    CancelledError = asyncio.CancelledError
+
+else:
+    import time
+
+    def ticks_ms():
+        return int(time.monotonic() * 1000)
+
+    def ticks_diff(a, b):
+        return a - b
+
+    def is_coroutine(obj):
+        return isinstance(obj, GeneratorType) or hasattr(obj, "__await__")
+
+    class _Both:
+        """An awaitable that is also iterable, so picoweb 1.x code can use
+        `yield from resp.awrite(...)` inside a plain generator on CPython."""
+        __slots__ = ("coro",)
+
+        def __init__(self, coro):
+            self.coro = coro
+
+        def __await__(self):
+            return self.coro.__await__()
+
+        __iter__ = __await__
+
+    def bridge(func):
+        """Make an `async def` method usable both with await and yield from."""
+        def both(*args, **kw):
+            return _Both(func(*args, **kw))
+        both.__name__ = func.__name__
+        both.__doc__ = func.__doc__
+        return both
+
+    class _GenAwaitable:
+        __slots__ = ("gen",)
+
+        def __init__(self, gen):
+            self.gen = gen
+
+        def __await__(self):
+            return self.gen
+
+    def run_generator(gen):
+        """An awaitable driving a picoweb 1.x generator handler: asyncio's Task
+        cannot run a bare generator, but it can await through one."""
+        return _GenAwaitable(gen)
+
+    def is_async_iterable(obj):
+        return hasattr(obj, "__aiter__")
+
+    def get_event_loop():
+        """The loop that tasks created before `run()` went to (picoweb apps do
+        `asyncio.get_event_loop().create_task(...)` first); a new one if none."""
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            try:
+                return asyncio.get_event_loop()
+            except RuntimeError:
+                loop = asyncio.new_event_loop()
+                asyncio.set_event_loop(loop)
+                return loop
+
+    CancelledError = asyncio.CancelledError
+
+
+async def maybe_await(value):
+    """Await `value` if it is a coroutine or a generator-based handler body."""
+    if isinstance(value, GeneratorType):
+        return await run_generator(value)
+    if is_coroutine(value):
+        return await value
+    return value
+
+
+def load_logger(debug, log=None):
+    """The logger the app uses: the one passed in, `logging`/`ulogging`, or a
+    minimal stderr writer. `debug=-1` imports nothing at all."""
+    if log is not None or debug < 0:
+        return log
+    try:
+        import logging
+    except ImportError:
+        try:
+            import ulogging as logging
+        except ImportError:
+            return _StderrLog(debug)
+    log = logging.getLogger("picoweb")
+    level = logging.DEBUG if debug >= 1 else logging.INFO
+    log.setLevel(level)
+    if not getattr(logging.getLogger(), "handlers", True):
+        logging.basicConfig(level=level)
+    return log
+
+
+class _StderrLog:
+    """Used on firmware that ships no logging module at all."""
+
+    def __init__(self, debug):
+        self.debug_on = debug >= 1
+
+    def _out(self, level, msg, args):
+        if args:
+            msg = msg % args
+        sys.stderr.write("%s:picoweb:%s\n" % (level, msg))
+
+    def debug(self, msg, *args):
+        if self.debug_on:
+            self._out("DEBUG", msg, args)
+
+    def info(self, msg, *args):
+        self._out("INFO", msg, args)
+
+    def warning(self, msg, *args):
+        self._out("WARNING", msg, args)
+
+    def error(self, msg, *args):
+        self._out("ERROR", msg, args)
+
+    def exc(self, exc, msg, *args):
+        self._out("ERROR", msg, args)
+        if hasattr(sys, "print_exception"):
+            sys.print_exception(exc, sys.stderr)
+
+
+def log_exc(log, exc, msg, *args):
+    """Log an exception with its traceback on either runtime."""
+    if log is None:
+        return
+    if hasattr(log, "exc"):
+        log.exc(exc, msg, *args)
+    elif MICROPYTHON:
+        log.error(msg, *args)
+        sys.print_exception(exc)
+    else:
+        log.error(msg, *args, exc_info=exc)

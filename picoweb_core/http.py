@@ -1,0 +1,234 @@
+"""Sans-IO HTTP/1.x: parse a request head from bytes, format a response head.
+
+Strategy: `parse_head` is a pure function over a buffer. It returns None while
+the head is incomplete ("need more bytes") and raises HTTPError with the status
+to answer when the bytes can never become a valid head or break a limit. The
+server only moves bytes; nothing here touches a socket.
+"""
+
+REASONS = {
+    100: "Continue", 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content",
+    206: "Partial Content", 301: "Moved Permanently", 302: "Found", 303: "See Other",
+    304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
+    400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+    405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout", 409: "Conflict",
+    410: "Gone", 411: "Length Required", 412: "Precondition Failed",
+    413: "Content Too Large", 414: "URI Too Long", 415: "Unsupported Media Type",
+    416: "Range Not Satisfiable", 417: "Expectation Failed", 422: "Unprocessable Content",
+    429: "Too Many Requests", 431: "Request Header Fields Too Large",
+    500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
+    503: "Service Unavailable", 504: "Gateway Timeout", 505: "HTTP Version Not Supported",
+}
+
+
+def reason(status):
+    return REASONS.get(status, "Unknown")
+
+
+class HTTPError(Exception):
+    """Raise to answer with an error status: `raise HTTPError(404)`.
+
+    The app turns it into a response through its error handlers.
+    """
+
+    def __init__(self, status, message=None):
+        super().__init__(status, message)
+        self.status = status
+        self.message = message
+
+
+def abort(status, message=None):
+    """Stop the handler and answer `status`: `abort(403, "no entry")`."""
+    raise HTTPError(status, message)
+
+
+class Limits:
+    """Request limits; the defaults fit a board with tens of KiB of free heap."""
+
+    def __init__(self, max_line=1024, max_headers=32, max_header_bytes=4096,
+                 max_body=16384):
+        self.max_line = max_line                  # request line; over it: 414
+        self.max_headers = max_headers            # header count; over it: 431
+        self.max_header_bytes = max_header_bytes  # all header lines together; over it: 431
+        self.max_body = max_body                  # request body, also when chunked; over it: 413
+
+
+DEFAULT_LIMITS = Limits()
+
+_METHOD_OK = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+_NO_NAME = b" \t\"(),/:;<=>?@[\\]{}"
+
+
+def _find_end(buf, start):
+    """Index just past the blank line ending the head, or -1."""
+    i = buf.find(b"\n", start)
+    while i >= 0:
+        j = i + 1
+        if buf[j:j + 1] == b"\n":
+            return j + 1
+        if buf[j:j + 2] == b"\r\n":
+            return j + 2
+        if j >= len(buf):
+            return -1
+        i = buf.find(b"\n", j)
+    return -1
+
+
+def _line_end(line):
+    return line[:-1] if line[-1:] == b"\r" else line
+
+
+def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
+    """Parse the request head in `buf[start:]`.
+
+    Returns None when more bytes are needed, else
+    `(method, target, version, headers, end)` with str method and target,
+    version as 10 or 11, headers a dict of lower-case str names to str values,
+    and `end` the index of the first body byte. Raises HTTPError(400/414/431/505).
+
+    >>> parse_head(b"GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+    ('GET', '/', 11, {'host': 'x'}, 27)
+    """
+    # Clients may send stray blank lines between pipelined requests (RFC 9112 2.2).
+    n = len(buf)
+    while start < n and buf[start] in (10, 13):
+        start += 1
+    end = _find_end(buf, start)
+    if end < 0:
+        nl = buf.find(b"\n", start)
+        if nl < 0:
+            if n - start > limits.max_line:
+                raise HTTPError(414)
+        elif nl - start > limits.max_line:
+            raise HTTPError(414)
+        elif n - nl > limits.max_header_bytes + 4:
+            raise HTTPError(431)
+        return None
+    nl = buf.find(b"\n", start)
+    if nl - start > limits.max_line:
+        raise HTTPError(414)
+    method, target, version = parse_request_line(_line_end(buf[start:nl]))
+    if end - nl > limits.max_header_bytes + 4:
+        raise HTTPError(431)
+    headers = {}
+    count = 0
+    pos = nl + 1
+    while True:
+        nl = buf.find(b"\n", pos)
+        line = _line_end(buf[pos:nl])
+        pos = nl + 1
+        if not line:
+            break
+        count += 1
+        if count > limits.max_headers:
+            raise HTTPError(431)
+        name, value = parse_header_line(line)
+        old = headers.get(name)
+        if old is None:
+            headers[name] = value
+        else:
+            headers[name] = old + ("; " if name == "cookie" else ", ") + value
+    return method, target, version, headers, end
+
+
+def parse_request_line(line):
+    """`b"GET /x HTTP/1.1"` -> ("GET", "/x", 11), or HTTPError(400/505)."""
+    parts = line.split(b" ")
+    if len(parts) != 3:
+        raise HTTPError(400)
+    method, target, proto = parts
+    if not method or not target:
+        raise HTTPError(400)
+    for b in method:
+        if b not in _METHOD_OK:
+            raise HTTPError(400)
+    for b in target:
+        if b < 33 or b > 126:
+            raise HTTPError(400)
+    if proto == b"HTTP/1.1":
+        version = 11
+    elif proto == b"HTTP/1.0":
+        version = 10
+    elif proto[:5] == b"HTTP/" and len(proto) == 8 and proto[6:7] == b".":
+        raise HTTPError(505)
+    else:
+        raise HTTPError(400)
+    if target[0] != 47 and target != b"*":  # not "/": absolute-form from a proxy
+        i = target.find(b"://")
+        if i < 0:
+            raise HTTPError(400)
+        slash = target.find(b"/", i + 3)
+        target = target[slash:] if slash >= 0 else b"/"
+    return method.decode(), target.decode(), version
+
+
+def parse_header_line(line):
+    """`b"Host: x"` -> ("host", "x"); folded or malformed lines give 400."""
+    if line[0] in (32, 9):
+        raise HTTPError(400)  # obsolete line folding (RFC 9112 5.2)
+    i = line.find(b":")
+    if i <= 0:
+        raise HTTPError(400)
+    name = line[:i]
+    for b in name:
+        if b < 33 or b > 126 or b in _NO_NAME:
+            raise HTTPError(400)
+    try:
+        return name.decode().lower(), line[i + 1:].strip().decode()
+    except UnicodeError:
+        raise HTTPError(400)
+
+
+def body_length(headers, limits=DEFAULT_LIMITS):
+    """How the request body is framed: its length, 0 for none, -1 for chunked.
+
+    Raises 400 for a bad or ambiguous length (request smuggling), 413 over the
+    limit, 501 for a transfer coding other than chunked.
+    """
+    te = headers.get("transfer-encoding")
+    cl = headers.get("content-length")
+    if te is not None:
+        if cl is not None:
+            raise HTTPError(400)
+        if te.lower() != "chunked":
+            raise HTTPError(501)
+        return -1
+    if cl is None:
+        return 0
+    if not cl.isdigit():
+        raise HTTPError(400)
+    n = int(cl)
+    if n > limits.max_body:
+        raise HTTPError(413)
+    return n
+
+
+def parse_chunk_size(line):
+    """The size from a chunk-size line (extensions ignored), or 400."""
+    i = line.find(b";")
+    if i >= 0:
+        line = line[:i]
+    line = line.strip()
+    if not line or len(line) > 8:
+        raise HTTPError(400)
+    try:
+        return int(line, 16)
+    except ValueError:
+        raise HTTPError(400)
+
+
+def format_status_line(status, version=11):
+    return "HTTP/1.%d %d %s\r\n" % (version - 10, status, reason(status))
+
+
+def format_head(status, headers, version=11):
+    """The response head as bytes; `headers` is a list of (name, value) pairs.
+
+    >>> format_head(200, [("Content-Length", "2")])
+    b'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\n'
+    """
+    parts = [format_status_line(status, version)]
+    for name, value in headers:
+        parts.append("%s: %s\r\n" % (name, value))
+    parts.append("\r\n")
+    return "".join(parts).encode()

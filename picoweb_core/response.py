@@ -1,0 +1,274 @@
+"""The writer handed to handlers, its helpers, and the one function that turns
+a handler's return value into bytes on the wire.
+
+Strategy: a response is framed the moment its head is written. A known length
+keeps the connection; an unknown one is sent chunked to HTTP/1.1 clients and
+ends the connection for HTTP/1.0 ones. A handler that writes bytes before any
+head writes its own status line: that response always ends the connection,
+because nothing tells the client where it stops.
+"""
+import json
+
+from .compat import GeneratorType, bridge, is_async_iterable
+from .http import format_head, reason
+
+HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+JSON = "application/json"
+
+
+def _header_pairs(headers):
+    if headers is None:
+        return ()
+    if isinstance(headers, dict):
+        return headers.items()
+    return headers
+
+
+class Response:
+    """picoweb's stream writer (`awrite`, `awritestr`, `awriteiter`, `aclose`)
+    plus helpers. Each helper is awaitable and, for picoweb 1.x generator
+    handlers, also usable with `yield from`.
+
+    >>> async def hello(req, resp):
+    ...     await resp.start_response("text/plain")
+    ...     await resp.awrite("hi")
+    """
+
+    def __init__(self, writer, req=None):
+        self.w = writer
+        self.req = req
+        self.status = 200
+        self.headers = []        # (name, value) pairs added to the head when it is sent
+        self.started = False     # a head (or raw bytes) has gone out
+        self.raw = False         # the handler wrote its own status line
+        self.chunked = False
+        self.length = None       # declared Content-Length
+        self.sent = 0            # body bytes written
+        self.head_only = req is not None and req.method == "HEAD"
+        self.keep = req is not None and req.keep_alive
+        self.detached = False    # the handler returned False and keeps the socket
+
+    def get_extra_info(self, name, default=None):
+        return self.w.get_extra_info(name, default)
+
+    def _version(self):
+        return self.req.version if self.req is not None else 11
+
+    def _head(self, status, content_type, headers):
+        """Build and frame the head; returns its bytes."""
+        pairs = []
+        has_ct = False
+        length = None
+        raw_block = None
+        if isinstance(headers, (str, bytes)):
+            raw_block = headers.decode() if isinstance(headers, bytes) else headers
+            low = raw_block.lower()
+            i = low.find("content-length:")
+            if i >= 0:
+                length = int(raw_block[i + 15:].split("\r\n", 1)[0].strip())
+            has_ct = "content-type:" in low
+            headers = None
+        for name, value in _header_pairs(self.headers):
+            pairs.append((name, value))
+        for name, value in _header_pairs(headers):
+            low = name.lower()
+            if low == "content-length":
+                length = int(value)
+            elif low == "content-type":
+                has_ct = True
+            pairs.append((name, value))
+        if content_type and not has_ct:
+            pairs.insert(0, ("Content-Type", content_type))
+        self.status = status
+        self.started = True
+        bodyless = self.head_only or status < 200 or status in (204, 304)
+        if length is not None:
+            self.length = length
+        elif not bodyless:
+            if self._version() >= 11 and self.keep:
+                self.chunked = True
+                pairs.append(("Transfer-Encoding", "chunked"))
+            else:
+                self.keep = False
+        if not self.keep:
+            pairs.append(("Connection", "close"))
+        elif self._version() < 11:
+            pairs.append(("Connection", "keep-alive"))
+        head = format_head(status, pairs, self._version())
+        if raw_block:
+            block = raw_block.encode()
+            if not block.endswith(b"\r\n"):
+                block += b"\r\n"
+            head = head[:-2] + block + b"\r\n"
+        return head
+
+    async def _send(self, data):
+        self.w.write(data)
+        await self.w.drain()
+
+    async def _start_response(self, content_type=HTML, status=200, headers=None):
+        """Send the status line and headers; `status` may be an int or picoweb's str."""
+        await self._send(self._head(int(status), content_type, headers))
+
+    async def _awrite(self, buf, off=0, sz=-1):
+        if isinstance(buf, str):
+            buf = buf.encode()
+        if off or sz >= 0:
+            buf = memoryview(buf)[off:off + sz if sz >= 0 else len(buf)]
+        if not self.started:
+            self.started = True
+            self.raw = True
+            self.keep = False
+        elif self.head_only and not self.raw:
+            return
+        n = len(buf)
+        if self.chunked:
+            if not n:
+                return  # an empty chunk would end the body
+            self.w.write(b"%x\r\n" % n)
+            self.w.write(buf)
+            self.w.write(b"\r\n")
+            await self.w.drain()
+        else:
+            await self._send(buf)
+        self.sent += n
+
+    async def _awritestr(self, s):
+        await self._awrite(s.encode())
+
+    async def _awriteiter(self, iterable):
+        if is_async_iterable(iterable):
+            async for part in iterable:
+                await self._awrite(part)
+        else:
+            for part in iterable:
+                await self._awrite(part)
+
+    async def _finish(self):
+        """End the body; the server calls this after the handler."""
+        if self.chunked:
+            self.chunked = False
+            await self._send(b"0\r\n\r\n")
+        elif self.length is not None and self.sent != self.length and not self.head_only:
+            self.keep = False
+
+    async def _aclose(self):
+        """End the response and close the connection (as picoweb does)."""
+        if self.started and not self.raw:
+            await self._finish()
+        self.keep = False
+        self.w.close()
+        if hasattr(self.w, "wait_closed"):
+            try:
+                await self.w.wait_closed()
+            except OSError:
+                pass
+
+    async def _send_body(self, status, body, content_type=HTML, headers=None):
+        """A whole response in one write, with its Content-Length."""
+        n = len(body)
+        head = self._head(status, content_type, list(_header_pairs(headers)) +
+                          [("Content-Length", str(n))])
+        if self.head_only or not n:
+            await self._send(head)
+        elif n < 1024:
+            await self._send(head + body)
+        else:
+            self.w.write(head)
+            await self._send(body)
+        self.sent = n
+
+    async def _jsonify(self, obj, status=200, headers=None):
+        await self._send_body(status, json.dumps(obj).encode(), JSON, headers)
+
+    async def _http_error(self, status, message=None, headers=None):
+        """A small plain-text error page: `await resp.http_error(404)`."""
+        status = int(status)
+        if message is None:
+            message = "%d %s" % (status, reason(status))
+        await self._send_body(status, (message + "\n").encode(), TEXT, headers)
+
+    async def _redirect(self, location, status=302):
+        await self._send_body(status, b"", None, [("Location", location)])
+
+    async def _sendstream(self, f, bufsize=512):
+        """Copy file-like `f` to the client in fixed-size pieces."""
+        buf = bytearray(bufsize)
+        mv = memoryview(buf)
+        while True:
+            n = f.readinto(buf)
+            if not n:
+                break
+            await self._awrite(mv[:n])
+
+    def set_cookie(self, name, value="", max_age=None, expires=None, path="/",
+                   domain=None, secure=False, httponly=False, samesite=None):
+        """Add a Set-Cookie header; call it before the head is sent."""
+        if self.started:
+            raise ValueError("set_cookie after the response head was sent")
+        parts = ["%s=%s" % (name, value)]
+        if max_age is not None:
+            parts.append("Max-Age=%d" % max_age)
+        if expires:
+            parts.append("Expires=" + expires)
+        if path:
+            parts.append("Path=" + path)
+        if domain:
+            parts.append("Domain=" + domain)
+        if secure:
+            parts.append("Secure")
+        if httponly:
+            parts.append("HttpOnly")
+        if samesite:
+            parts.append("SameSite=" + samesite)
+        self.headers.append(("Set-Cookie", "; ".join(parts)))
+
+    def delete_cookie(self, name, path="/", domain=None):
+        self.set_cookie(name, "", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT",
+                        path=path, domain=domain)
+
+    start_response = bridge(_start_response)
+    awrite = bridge(_awrite)
+    awritestr = bridge(_awritestr)
+    awriteiter = bridge(_awriteiter)
+    aclose = bridge(_aclose)
+    jsonify = bridge(_jsonify)
+    http_error = bridge(_http_error)
+    redirect = bridge(_redirect)
+    sendstream = bridge(_sendstream)
+
+
+def _split_value(rv, status):
+    """`body`, `(body, status)`, `(body, headers)` or `(body, status, headers)`."""
+    headers = None
+    if isinstance(rv, tuple):
+        body = rv[0]
+        for extra in rv[1:]:
+            if isinstance(extra, (int, str)) and not isinstance(extra, bool):
+                status = int(extra)
+            else:
+                headers = extra
+        return body, status, headers
+    return rv, status, headers
+
+
+async def write_value(resp, rv):
+    """Send what a handler returned: str/bytes, a dict or list as JSON, a
+    `(body, status[, headers])` tuple, or a generator / async generator /
+    iterator of chunks, streamed chunked."""
+    body, status, headers = _split_value(rv, resp.status)
+    if isinstance(body, (dict, list)):
+        return await resp._send_body(status, json.dumps(body).encode(), JSON, headers)
+    if isinstance(body, str):
+        body = body.encode()
+    if body is None:
+        body = b""
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return await resp._send_body(status, body, HTML, headers)
+    if isinstance(body, GeneratorType) or is_async_iterable(body) or hasattr(body, "__iter__"):
+        await resp._start_response(HTML, status, headers)
+        await resp._awriteiter(body)
+        return
+    raise TypeError("handler returned %s; expected str, bytes, dict, list, tuple or iterable"
+                    % type(body).__name__)

@@ -1,0 +1,214 @@
+"""The asyncio connection loop: keep-alive, timeouts, concurrency cap, shutdown.
+
+Strategy: one task per connection reads heads with the sans-IO parser and
+hands each request to the app. Timeouts cost nothing per read: reads record a
+deadline, and one watchdog task cancels connections whose deadline passed
+(a slow head gets 408, an idle keep-alive connection is closed quietly).
+"""
+from . import compat
+from .compat import CancelledError, asyncio, ticks_diff, ticks_ms
+from .http import HTTPError, format_head, parse_head, reason
+from .request import Request
+from .response import Response
+from .stream import Reader
+
+
+class _Conn:
+    __slots__ = ("reader", "task", "busy")
+
+    def __init__(self, reader, task):
+        self.reader = reader
+        self.task = task
+        self.busy = False
+
+
+async def _write_error(writer, status):
+    """A minimal error response for when no Request could be built."""
+    body = ("%d %s\n" % (status, reason(status))).encode()
+    writer.write(format_head(status, [("Content-Type", "text/plain; charset=utf-8"),
+                                      ("Content-Length", str(len(body))),
+                                      ("Connection", "close")]) + body)
+    await writer.drain()
+
+
+async def _close(writer):
+    try:
+        writer.close()
+        if hasattr(writer, "wait_closed"):
+            await writer.wait_closed()
+    except OSError:
+        pass  # the peer went first
+
+
+class Server:
+    """Serves one WebApp; made by `app.start_server()`."""
+
+    def __init__(self, app):
+        self.app = app
+        self.conns = []
+        self.waiting = 0
+        self.closing = False
+        self.listener = None
+        self.watchdog = None
+        self.requests = 0
+
+    async def start(self, host, port):
+        self.listener = await asyncio.start_server(self._serve, host, port,
+                                                   backlog=self.app.backlog)
+        self.watchdog = asyncio.create_task(self._watch())
+
+    def port(self):
+        """The port actually bound (useful after binding port 0)."""
+        socks = getattr(self.listener, "sockets", None)
+        return socks[0].getsockname()[1] if socks else None
+
+    async def _watch(self):
+        while True:
+            await asyncio.sleep(0.25)
+            now = ticks_ms()
+            for conn in self.conns:
+                r = conn.reader
+                if r.deadline is not None and ticks_diff(now, r.deadline) > 0 and not r.expired:
+                    r.expired = True
+                    conn.task.cancel()
+
+    async def _wait_slot(self, writer):
+        app = self.app
+        if len(self.conns) < app.max_connections:
+            return True
+        if self.waiting >= app.max_connections * 4:
+            await _write_error(writer, 503)
+            return False
+        self.waiting += 1
+        try:
+            start = ticks_ms()
+            while len(self.conns) >= app.max_connections:
+                if ticks_diff(ticks_ms(), start) > app.request_timeout * 1000 or self.closing:
+                    await _write_error(writer, 503)
+                    return False
+                await asyncio.sleep(0.01)
+        finally:
+            self.waiting -= 1
+        return True
+
+    async def _serve(self, sreader, swriter):
+        if self.closing:
+            return await _close(swriter)
+        try:
+            ok = await self._wait_slot(swriter)
+        except OSError:
+            ok = False
+        if not ok:
+            return await _close(swriter)
+        app = self.app
+        reader = Reader(sreader, app.read_chunk, app.request_timeout * 1000)
+        conn = _Conn(reader, asyncio.current_task())
+        self.conns.append(conn)
+        detached = False
+        req = resp = None
+        try:
+            while not self.closing:
+                req = resp = None
+                head = await self._read_head(reader)
+                if head is None:
+                    break
+                req = Request(app, reader, head[0], head[1], head[2], head[3], swriter)
+                req.head_lines = head[5]
+                resp = Response(swriter, req)
+                reader.timeout_ms = app.request_timeout * 1000
+                conn.busy = True
+                self.requests += 1
+                try:
+                    req._start_body()
+                except HTTPError as e:
+                    resp.keep = False
+                    await resp._http_error(e.status)
+                    break
+                await app.handle(req, resp)
+                if resp.detached:
+                    detached = True
+                    return
+                if not resp.raw:
+                    await resp._finish()
+                if app.debug >= 1 and app.log:
+                    app.log.info('%s "%s %s" %d', self._peer(swriter), req.method, req.path,
+                                 resp.status)
+                conn.busy = False
+                if not resp.keep or not await req._drain():
+                    break
+        except HTTPError as e:
+            # The head was malformed or too large: answer and close, since we
+            # can't tell where the next request would start.
+            if resp is None or not resp.started:
+                await self._try_error(swriter, e.status)
+        except CancelledError:
+            if not reader.expired:
+                raise
+            # The watchdog fired: 408 if a request was under way, else quiet.
+            if (reader.buffered() or req is not None) and (resp is None or not resp.started):
+                await self._try_error(swriter, 408)
+        except OSError as e:
+            if app.log and app.debug >= 2:
+                app.log.debug("connection error: %r", e)
+        except Exception as e:
+            compat.log_exc(app.log, e, "connection failed: %r", e)
+        finally:
+            self.conns.remove(conn)
+            if not detached:
+                await _close(swriter)
+
+    async def _try_error(self, writer, status):
+        try:
+            await _write_error(writer, status)
+        except OSError:
+            pass
+
+    async def _read_head(self, reader):
+        """`(method, target, version, headers, end, header_start)` of the next
+        request, or None when the client closed (or went idle) between requests."""
+        app = self.app
+        reader.timeout_ms = app.keepalive_timeout * 1000
+        while True:
+            head = parse_head(reader.buf, reader.pos, app.limits)
+            if head is not None:
+                break
+            if reader.buffered():
+                reader.timeout_ms = app.request_timeout * 1000
+            if not await reader.fill():
+                if reader.buffered():
+                    raise HTTPError(400)  # the client stopped mid-head
+                return None
+        start = reader.pos
+        reader.pos = head[4]
+        # Where the header lines start, for picoweb's "leave" headers mode.
+        while reader.buf[start] in (10, 13):
+            start += 1
+        lines = reader.buf.find(b"\n", start)
+        return head + (lines + 1,)
+
+    def _peer(self, writer):
+        try:
+            return writer.get_extra_info("peername")[0]
+        except (TypeError, IndexError, KeyError):
+            return "-"
+
+    async def shutdown(self, timeout=10):
+        """Stop accepting; let requests in flight finish; close idle connections."""
+        self.closing = True
+        if self.listener is not None:
+            self.listener.close()
+        start = ticks_ms()
+        while self.conns and ticks_diff(ticks_ms(), start) < timeout * 1000:
+            for conn in self.conns:
+                if not conn.busy and not conn.reader.expired:
+                    conn.reader.expired = True  # close quietly, like an idle timeout
+                    conn.task.cancel()
+            await asyncio.sleep(0.01)
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+            self.watchdog = None
+
+    async def wait_closed(self):
+        """Wait until the server has shut down."""
+        while not self.closing or self.conns:
+            await asyncio.sleep(0.05)
