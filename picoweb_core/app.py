@@ -144,26 +144,38 @@ class WebApp:
     # -- handling a request ----------------------------------------------
 
     async def dispatch(self, req, resp):
-        """Route `req` and run hooks and the handler; returns the handler's value."""
+        """Run the before_request hooks, route `req` and call the handler;
+        returns the handler's value."""
+        # Hooks run before routing so that they also guard unknown paths.
+        rv = await self._before(req, resp)
+        if rv is not None or resp.started:
+            return rv
         route, params, m = self.router.match(req.method, req.decoded_path)
         owner = route.app
-        if not owner.inited:
-            owner.inited = True
-            owner.init()
+        if owner is not self:
+            if not owner.inited:
+                owner.inited = True
+                owner.init()
+            rv = await owner._before(req, resp)
+            if rv is not None or resp.started:
+                return rv
         req.url_match = m
         req.params = params
         mode = (route.extra or {}).get("headers") or owner.headers_mode
         if mode != "parse":
             self._headers_mode(req, resp, mode)
-        for hook in self.before_hooks if owner is self else self.before_hooks + owner.before_hooks:
-            rv = await maybe_await(hook(req, resp))
-            if rv is not None or resp.started:
-                return rv
         if params:
             rv = route.handler(req, resp, **params)
         else:
             rv = route.handler(req, resp)
         return await maybe_await(rv)
+
+    async def _before(self, req, resp):
+        for hook in self.before_hooks:
+            rv = await maybe_await(hook(req, resp))
+            if rv is not None or resp.started:
+                return rv
+        return None
 
     def _headers_mode(self, req, resp, mode):
         if mode == "leave":
@@ -209,7 +221,7 @@ class WebApp:
             if not resp.started:
                 return await write_value(resp, rv)
         if resp.started:
-            resp.keep = False
+            resp.fail()
             return None
         headers = None
         message = e.message
@@ -235,7 +247,7 @@ class WebApp:
         """Default for unhandled exceptions: log, then a 500 page if nothing was sent."""
         compat.log_exc(self.log, exc, "%s %s: %r", req.method, req.path, exc)
         if resp.started:
-            resp.keep = False  # mid-response: the only honest signal is closing
+            resp.fail()  # mid-response: the only honest signal is closing
         else:
             await resp._http_error(500)
 

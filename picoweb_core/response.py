@@ -145,6 +145,13 @@ class Response:
             for part in iterable:
                 await self._awrite(part)
 
+    def fail(self):
+        """Give up on a response already under way: the connection is closed
+        without ending the body, so the client sees it was cut short."""
+        self.keep = False
+        self.chunked = False
+        self.length = None
+
     async def _finish(self):
         """End the body; the server calls this after the handler."""
         if self.chunked:
