@@ -1,0 +1,146 @@
+"""The three loaders (compiled, source, recompile), the cache folder and the pkg option."""
+import os
+import sys
+
+import pytest
+
+from picoweb_templates import Templates, TemplateError
+from picoweb_templates.compile import compile_dir
+from tpl_cases import write_files
+
+
+def edit(folder, name, text, bump=10):
+    """Rewrite a template and move its mtime forward, as an editor save would."""
+    write_files(folder, {name: text})
+    path = os.path.join(str(folder), name)
+    st = os.stat(path)
+    os.utime(path, (st.st_atime + bump, st.st_mtime + bump))
+
+
+def test_source_writes_module_next_to_template_and_reuses_it(tmp_path):
+    write_files(tmp_path, {"index.tpl": "{% args x %}v1 {{ x }}"})
+    assert Templates(str(tmp_path)).render_str("index.tpl", 1) == "v1 1"
+    module = tmp_path / "index_tpl.py"
+    assert module.exists()
+    assert "def render(x):" in module.read_text()
+    # The source loader does not watch for edits: a new process keeps the written module.
+    edit(tmp_path, "index.tpl", "{% args x %}v2 {{ x }}")
+    assert Templates(str(tmp_path)).render_str("index.tpl", 1) == "v1 1"
+
+
+def test_source_cache_folder(tmp_path):
+    write_files(tmp_path / "tpl", {"parts/row.tpl": "row"})
+    cache = tmp_path / "cache" / "deep"
+    t = Templates(str(tmp_path / "tpl"), cache=str(cache))
+    assert t.render_str("parts/row.tpl") == "row"
+    assert (cache / "parts_row_tpl.py").exists()
+    assert sorted(os.listdir(str(tmp_path / "tpl"))) == ["parts"]
+
+
+def test_source_on_read_only_storage_compiles_in_memory(tmp_path):
+    write_files(tmp_path, {"t.tpl": "ok"})
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would go")
+    assert Templates(str(tmp_path), cache=str(blocker)).render_str("t.tpl") == "ok"
+
+
+def test_source_recompiles_when_escape_option_differs(tmp_path):
+    write_files(tmp_path, {"t.tpl": "{% args x %}{{ x }}"})
+    assert Templates(str(tmp_path)).render_str("t.tpl", "<") == "&lt;"
+    assert Templates(str(tmp_path), autoescape=False).render_str("t.tpl", "<") == "<"
+
+
+def test_recompile_picks_up_edit_without_restart(tmp_path):
+    write_files(tmp_path, {"t.tpl": "{% args x %}one {{ x }}"})
+    t = Templates(str(tmp_path), loader="recompile")
+    assert t.render_str("t.tpl", "a") == "one a"
+    edit(tmp_path, "t.tpl", "{% args x %}two {{ x }}")  # same size: the mtime tells
+    assert t.render_str("t.tpl", "a") == "two a"
+    assert "two" in (tmp_path / "t_tpl.py").read_text()
+
+
+def test_recompile_same_second_edit_seen_by_size(tmp_path):
+    write_files(tmp_path, {"t.tpl": "short"})
+    t = Templates(str(tmp_path), loader="recompile")
+    assert t.render_str("t.tpl") == "short"
+    write_files(tmp_path, {"t.tpl": "much longer"})
+    assert t.render_str("t.tpl") == "much longer"
+
+
+def test_recompile_follows_static_includes(tmp_path):
+    write_files(tmp_path, {"page.tpl": "[{% include \"part.tpl\" %}]", "part.tpl": "p1"})
+    t = Templates(str(tmp_path), loader="recompile")
+    assert t.render_str("page.tpl") == "[p1]"
+    edit(tmp_path, "part.tpl", "p2")
+    assert t.render_str("page.tpl") == "[p2]"
+
+
+def test_recompile_stale_cache_at_startup(tmp_path):
+    write_files(tmp_path, {"t.tpl": "old"})
+    assert Templates(str(tmp_path)).render_str("t.tpl") == "old"
+    edit(tmp_path, "t.tpl", "new")
+    assert Templates(str(tmp_path), loader="recompile").render_str("t.tpl") == "new"
+
+
+def test_recompile_keeps_loaded_template_when_unchanged(tmp_path):
+    write_files(tmp_path, {"t.tpl": "x"})
+    t = Templates(str(tmp_path), loader="recompile")
+    assert t.load("t.tpl") is t.load("t.tpl")
+
+
+def test_compiled_loader_imports_modules_without_sources(tmp_path):
+    write_files(tmp_path, {"cmp_a.tpl": "{% args x %}A{{ x }}{% include \"inc.tpl\" %}",
+                           "inc.tpl": "I", "cmp_dyn.tpl": "{% include {{ 'inc.tpl' }} %}"})
+    compile_dir(str(tmp_path))
+    for name in ("cmp_a.tpl", "inc.tpl", "cmp_dyn.tpl"):
+        os.remove(str(tmp_path / name))
+    t = Templates(str(tmp_path), loader="compiled")
+    assert t.render_str("cmp_a.tpl", "<") == "A&lt;I"
+    assert t.render_str("cmp_dyn.tpl") == "I"
+    assert str(tmp_path) not in sys.path
+    assert "cmp_a_tpl" not in sys.modules
+    with pytest.raises(TemplateError) as info:
+        t.load("missing.tpl")
+    assert "no compiled module 'missing_tpl'" in str(info.value)
+
+
+def test_compiled_loaders_of_two_folders_keep_their_own_modules(tmp_path):
+    for folder in ("one", "two"):
+        write_files(tmp_path / folder, {"index.tpl": folder})
+        compile_dir(str(tmp_path / folder))
+    one = Templates(str(tmp_path / "one"), loader="compiled")
+    two = Templates(str(tmp_path / "two"), loader="compiled")
+    assert (one.render_str("index.tpl"), two.render_str("index.tpl")) == ("one", "two")
+
+
+def test_compiled_loader_never_compiles(tmp_path):
+    write_files(tmp_path, {"only_source_xyz.tpl": "src"})
+    with pytest.raises(TemplateError):
+        Templates(str(tmp_path), loader="compiled").load("only_source_xyz.tpl")
+    assert not (tmp_path / "only_source_xyz_tpl.py").exists()
+
+
+def test_source_loader_falls_back_to_compiled_module(tmp_path):
+    write_files(tmp_path, {"fb_only.tpl": "shipped"})
+    compile_dir(str(tmp_path), out=str(tmp_path / "mods"))
+    os.remove(str(tmp_path / "fb_only.tpl"))
+    t = Templates(str(tmp_path / "nosrc"), cache=str(tmp_path / "mods"))
+    assert t.render_str("fb_only.tpl") == "shipped"
+
+
+def test_pkg_option_finds_templates_in_app_package(tmp_path, monkeypatch):
+    write_files(tmp_path, {"tplapp_pkg/__init__.py": "",
+                           "tplapp_pkg/templates/index.tpl": "{% args n %}pkg {{ n }}"})
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.chdir(str(tmp_path / "tplapp_pkg"))  # cwd must not matter
+    try:
+        assert Templates("templates", pkg="tplapp_pkg").render_str("index.tpl", 1) == "pkg 1"
+        assert (tmp_path / "tplapp_pkg" / "templates" / "index_tpl.py").exists()
+        # Precompiled modules inside the package import by dotted name, as picoweb 1.x did.
+        t = Templates("templates", pkg="tplapp_pkg", loader="compiled")
+        assert t.render_str("index.tpl", 2) == "pkg 2"
+        assert Templates("templates", pkg="__main__").path == "templates"
+    finally:
+        for mod in list(sys.modules):
+            if mod.startswith("tplapp_pkg"):
+                del sys.modules[mod]
