@@ -74,3 +74,237 @@ def run_micropython(args, heapsize=None, extra_paths=(), timeout=60, cwd=None):
     return subprocess.run(mp_cmd(args, heapsize), env=mp_env(extra_paths), cwd=cwd,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           timeout=timeout, universal_newlines=True)
+
+
+def free_port():
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class AppProcess:
+    """An app script run as a real server process on a free loopback port.
+
+    The script is started as `<runtime> script PORT [args...]` and must serve on
+    127.0.0.1:PORT. `runtime` is "cpython" or "micropython".
+    """
+
+    def __init__(self, runtime, script, args=(), heapsize=None, extra_paths=(), cwd=None):
+        self.runtime = runtime
+        self.script = script
+        self.args = [str(a) for a in args]
+        self.heapsize = heapsize
+        self.extra_paths = list(extra_paths)
+        self.cwd = cwd
+        self.port = None
+        self.proc = None
+        self.output = ""
+
+    def start(self, timeout=15):
+        import time
+        self.port = free_port()
+        args = [self.script, str(self.port)] + self.args
+        if self.runtime == "micropython":
+            if MICROPYTHON is None:
+                pytest.skip(MISSING_REASON)
+            cmd = mp_cmd(args, self.heapsize)
+            env = mp_env(self.extra_paths)
+        else:
+            cmd = [sys.executable] + args
+            env = dict(os.environ)
+            env["PYTHONPATH"] = os.pathsep.join(self.extra_paths + [site_dir()])
+        self.proc = subprocess.Popen(cmd, env=env, cwd=self.cwd, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, universal_newlines=True)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                self.output = self.proc.stdout.read()
+                raise RuntimeError("%s exited with %s:\n%s" % (self.script, self.proc.returncode,
+                                                               self.output))
+            if port_open(self.port):
+                return self
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("%s did not listen on %d in %ss:\n%s" % (self.script, self.port,
+                                                                   timeout, self.output))
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self):
+        if self.proc is None:
+            return self.output
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            out, _ = self.proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, _ = self.proc.communicate()
+        self.output += out or ""
+        self.proc = None
+        return self.output
+
+    def url(self, path="/"):
+        return "http://127.0.0.1:%d%s" % (self.port, path)
+
+
+def port_open(port):
+    import socket
+    s = socket.socket()
+    try:
+        s.settimeout(0.5)
+        s.connect(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+RUNTIMES = ["cpython", pytest.param("micropython", marks=needs_micropython)]
+
+
+def raw_request(port, data, timeout=5, read_all=True):
+    """Send raw bytes on a new connection; return every byte until the server closes
+    (or until `timeout` passes with nothing more)."""
+    import socket
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        if data:
+            s.sendall(data)
+        chunks = []
+        while True:
+            try:
+                b = s.recv(65536)
+            except socket.timeout:
+                break
+            if not b:
+                break
+            chunks.append(b)
+            if not read_all:
+                break
+        return b"".join(chunks)
+    finally:
+        s.close()
+
+
+class HTTPResponse:
+    """A parsed response read off a socket: status, headers (lower-case), body."""
+
+    def __init__(self, status, reason, headers, body, version):
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+        self.version = version
+
+    @property
+    def text(self):
+        return self.body.decode()
+
+    def json(self):
+        import json
+        return json.loads(self.body)
+
+
+def read_response(sock_file, method="GET"):
+    """Read one response from a socket's binary file object (handles
+    Content-Length, chunked and close-delimited bodies)."""
+    line = sock_file.readline()
+    if not line:
+        return None
+    version, status, reason = line.decode().rstrip("\r\n").split(" ", 2)
+    headers = {}
+    while True:
+        line = sock_file.readline().decode()
+        if line in ("\r\n", "\n", ""):
+            break
+        k, v = line.split(":", 1)
+        k = k.strip().lower()
+        headers[k] = headers[k] + ", " + v.strip() if k in headers else v.strip()
+    status = int(status)
+    if method == "HEAD" or status in (204, 304) or status < 200:
+        body = b""
+    elif "content-length" in headers:
+        body = sock_file.read(int(headers["content-length"]))
+    elif headers.get("transfer-encoding") == "chunked":
+        parts = []
+        while True:
+            size = int(sock_file.readline().split(b";")[0], 16)
+            if size == 0:
+                while sock_file.readline() not in (b"\r\n", b"\n", b""):
+                    pass
+                break
+            parts.append(sock_file.read(size))
+            sock_file.readline()
+        body = b"".join(parts)
+    else:
+        body = sock_file.read()
+    return HTTPResponse(status, reason, headers, body, version)
+
+
+class Conn:
+    """One client connection for keep-alive and pipelining tests."""
+
+    def __init__(self, port, timeout=5):
+        import socket
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.f = self.sock.makefile("rb")
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def request(self, method, path, body=None, headers=None, version="1.1"):
+        h = {"Host": "test"}
+        h.update(headers or {})
+        if body is not None:
+            if isinstance(body, str):
+                body = body.encode()
+            h.setdefault("Content-Length", str(len(body)))
+        lines = ["%s %s HTTP/%s" % (method, path, version)]
+        lines += ["%s: %s" % kv for kv in h.items()]
+        self.send(("\r\n".join(lines) + "\r\n\r\n").encode() + (body or b""))
+        return self.read(method)
+
+    def read(self, method="GET"):
+        return read_response(self.f, method)
+
+    def closed(self):
+        """True when the server has closed the connection (EOF)."""
+        try:
+            return self.sock.recv(1) == b""
+        except OSError:
+            return True
+
+    def close(self):
+        self.f.close()
+        self.sock.close()
+
+
+def request(port, method, path, body=None, headers=None, version="1.1"):
+    """One request on a fresh connection."""
+    c = Conn(port)
+    try:
+        return c.request(method, path, body, headers, version)
+    finally:
+        c.close()
+
+
+def app_fixture(script, args=(), heapsize=None, extra_paths=()):
+    """A module-scoped pytest fixture running `script` once under each runtime:
+
+        server = app_fixture("tests/apps/core_app.py")
+        def test_x(server): request(server.port, "GET", "/")
+    """
+    @pytest.fixture(scope="module", params=RUNTIMES)
+    def fixture(request):
+        proc = AppProcess(request.param, os.path.join(ROOT, script), args, heapsize,
+                          extra_paths)
+        proc.start()
+        yield proc
+        proc.stop()
+    return fixture
