@@ -1,0 +1,374 @@
+"""End-to-end: tests/apps/core_app.py served over real sockets, once on CPython
+and once on the real micropython binary; the same assertions for both."""
+import socket
+import threading
+import time
+
+import pytest
+
+from support import Conn, app_fixture, raw_request, request
+
+server = app_fixture("tests/apps/core_app.py")
+
+
+def get(server, path, **kw):
+    return request(server.port, "GET", path, **kw)
+
+
+def still_serving(server):
+    r = get(server, "/")
+    assert r.status == 200 and r.body == b"hello"
+
+
+def test_hello(server):
+    r = get(server, "/")
+    assert (r.status, r.reason, r.body) == (200, "OK", b"hello")
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert r.headers["content-length"] == "5"
+
+
+def test_json_and_params(server):
+    assert get(server, "/json").json() == {"a": 1, "b": [1, 2]}
+    assert get(server, "/user/12").json() == {"uid": 12, "type": "int"}
+    assert get(server, "/user/x").status == 404
+    assert get(server, "/name/caf%C3%A9").json() == {"name": "caf\u00e9"}
+    assert get(server, "/files/a/b/c.txt").json() == {"rest": "a/b/c.txt"}
+    assert get(server, "/re/abc").json() == {"group": "abc"}
+    assert get(server, "/re/ABC").status == 404
+
+
+def test_path_forms(server):
+    assert get(server, "/path-info/caf%C3%A9").json() == {
+        "path": "/path-info/caf%C3%A9", "decoded": "/path-info/caf\u00e9", "name": "caf\u00e9"}
+    assert get(server, "/path-info/%FF").status == 400
+
+
+def test_404_and_405(server):
+    r = get(server, "/nope")
+    assert r.status == 404 and r.reason == "Not Found" and b"404" in r.body
+    r = get(server, "/only-post")
+    assert r.status == 405 and r.headers["allow"] == "POST"
+    assert request(server.port, "POST", "/only-post", body="").body == b"posted"
+    assert get(server, "/both").body == b"got"
+    assert request(server.port, "PUT", "/both", body="").body == b"put"
+    r = request(server.port, "DELETE", "/both")
+    assert r.status == 405 and r.headers["allow"] == "GET, PUT, HEAD"
+
+
+def test_mount_matches_segments(server):
+    assert get(server, "/sub").json()["sub"] == "index"
+    r = get(server, "/sub/").json()
+    assert r["path"] == "/sub/" and r["inits"] == 1
+    assert get(server, "/sub/x").json() == {"sub": "x"}
+    assert get(server, "/subway").status == 404
+    assert get(server, "/sub/nope").status == 404
+
+
+def test_keep_alive_many_requests_one_connection(server):
+    c = Conn(server.port)
+    try:
+        for i in range(20):
+            r = c.request("GET", "/user/%d" % i)
+            assert r.json()["uid"] == i
+            assert "connection" not in r.headers
+    finally:
+        c.close()
+
+
+def test_pipelined_requests_answered_in_order(server):
+    c = Conn(server.port)
+    try:
+        c.send(b"GET /user/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+               b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+               b"GET /user/2 HTTP/1.1\r\nHost: x\r\n\r\n"
+               b"GET /stream HTTP/1.1\r\nHost: x\r\n\r\n"
+               b"GET /user/3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert c.read().json()["uid"] == 1
+        assert c.read().body == b"abc"
+        assert c.read().json()["uid"] == 2
+        assert c.read().body == b"part0;part1;part2;"
+        last = c.read()
+        assert last.json()["uid"] == 3 and last.headers["connection"] == "close"
+        assert c.closed()
+    finally:
+        c.close()
+
+
+def test_http10_and_connection_close(server):
+    c = Conn(server.port)
+    try:
+        r = c.request("GET", "/", version="1.0")
+        assert r.version == "HTTP/1.0" and r.headers["connection"] == "close"
+        assert c.closed()
+    finally:
+        c.close()
+    c = Conn(server.port)
+    try:
+        r = c.request("GET", "/", version="1.0", headers={"Connection": "keep-alive"})
+        assert r.headers["connection"] == "keep-alive"
+        assert c.request("GET", "/json", version="1.0",
+                         headers={"Connection": "keep-alive"}).json()["a"] == 1
+    finally:
+        c.close()
+    c = Conn(server.port)
+    try:
+        r = c.request("GET", "/", headers={"Connection": "close"})
+        assert r.headers["connection"] == "close" and c.closed()
+    finally:
+        c.close()
+
+
+def test_head_sends_no_body(server):
+    c = Conn(server.port)
+    try:
+        r = c.request("HEAD", "/json")
+        assert r.status == 200 and r.headers["content-length"] == "21" and r.body == b""
+        r = c.request("HEAD", "/writer")
+        assert r.status == 200
+        # The next response must start right away: no stray body bytes between.
+        assert c.request("GET", "/").body == b"hello"
+    finally:
+        c.close()
+
+
+def test_request_bodies(server):
+    assert request(server.port, "POST", "/echo", body=b"x" * 2000).body == b"x" * 2000
+    r = request(server.port, "POST", "/form", body="a=1&a=2&b=caf%C3%A9+ok",
+                headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.json() == {"form": {"a": "1", "b": "caf\u00e9 ok"}, "all": ["1", "2"]}
+    r = request(server.port, "POST", "/jsonbody", body='{"k": [1, "\u00e9"]}',
+                headers={"Content-Type": "application/json"})
+    assert r.json() == {"got": {"k": [1, "\u00e9"]}}
+    r = request(server.port, "POST", "/jsonbody", body="{nope",
+                headers={"Content-Type": "application/json"})
+    assert r.status == 400
+
+
+def test_chunked_request_body(server):
+    c = Conn(server.port)
+    try:
+        c.send(b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+               b"5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: x\r\n\r\n")
+        assert c.read().body == b"hello, world"
+        assert c.request("GET", "/").body == b"hello"
+    finally:
+        c.close()
+
+
+def test_body_read_in_bounded_parts(server):
+    r = request(server.port, "POST", "/echo-parts", body=b"y" * 1500)
+    assert r.json()["total"] == 1500 and max(r.json()["sizes"]) <= 100
+
+
+def test_unread_body_is_skipped_for_the_next_request(server):
+    c = Conn(server.port)
+    try:
+        assert c.request("POST", "/ignore-body", body=b"z" * 1000).body == b"ignored"
+        assert c.request("GET", "/").body == b"hello"
+    finally:
+        c.close()
+
+
+def test_expect_100_continue(server):
+    c = Conn(server.port)
+    try:
+        c.send(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+               b"Expect: 100-continue\r\n\r\n")
+        assert c.f.readline() == b"HTTP/1.1 100 Continue\r\n"
+        assert c.f.readline() == b"\r\n"
+        c.send(b"data")
+        assert c.read().body == b"data"
+    finally:
+        c.close()
+
+
+@pytest.mark.parametrize("data,status", [
+    (b"GET /" + b"a" * 300 + b" HTTP/1.1\r\n\r\n", 414),
+    (b"GET /" + b"a" * 300, 414),
+    (b"GET / HTTP/1.1\r\n" + b"".join(b"H%d: v\r\n" % i for i in range(13)) + b"\r\n", 431),
+    (b"GET / HTTP/1.1\r\nBig: " + b"x" * 1100 + b"\r\n\r\n", 431),
+    (b"GET / HTTP/1.1\r\nContent-Length: 3000\r\n\r\n", 413),
+    (b"POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + b"400\r\n" + b"a" * 1024
+     + b"\r\n" + b"401\r\n" + b"a" * 1025 + b"\r\n0\r\n\r\n", 413),
+    (b"POST /echo HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+    (b"POST /echo HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+    (b"POST /echo HTTP/1.1\r\nContent-Length: x\r\n\r\n", 400),
+    (b"POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+    (b"GARBAGE\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\r\nNoColon\r\n\r\n", 400),
+    (b"GET / HTTP/3.0\r\n\r\n", 505),
+    (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40 + b"\r\n\r\n", 400),
+])
+def test_bad_requests_get_status_and_server_keeps_serving(server, data, status):
+    out = raw_request(server.port, data)
+    assert out.startswith(b"HTTP/1.1 %d " % status), out[:80]
+    still_serving(server)
+
+
+def test_client_closing_mid_head_and_mid_body(server):
+    raw_request(server.port, b"GET / HTTP/1.1\r\nHost", timeout=0.2)
+    s = socket.create_connection(("127.0.0.1", server.port))
+    s.sendall(b"POST /echo HTTP/1.1\r\nContent-Length: 100\r\n\r\nonly part")
+    s.close()
+    still_serving(server)
+
+
+def test_slow_head_gets_408(server):
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    try:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        start = time.time()
+        data = s.recv(1000)
+        assert data.startswith(b"HTTP/1.1 408 "), data
+        assert time.time() - start < 4
+    finally:
+        s.close()
+    still_serving(server)
+
+
+def test_slow_body_gets_408(server):
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    try:
+        s.sendall(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+        data = s.recv(1000)
+        assert data.startswith(b"HTTP/1.1 408 "), data
+    finally:
+        s.close()
+    still_serving(server)
+
+
+def test_idle_keep_alive_connection_closed_quietly(server):
+    c = Conn(server.port)
+    try:
+        assert c.request("GET", "/").status == 200
+        start = time.time()
+        assert c.sock.recv(100) == b""  # closed with no bytes: no 408 for an idle client
+        assert time.time() - start < 4
+    finally:
+        c.close()
+
+
+def test_silent_client_closed_quietly(server):
+    assert raw_request(server.port, b"", timeout=4) == b""
+    still_serving(server)
+
+
+def test_cookies(server):
+    r = get(server, "/cookies", headers={"Cookie": 'a=1; b="two"'})
+    assert r.json() == {"cookies": {"a": "1", "b": "two"}}
+    assert r.headers["set-cookie"] == "session=abc; Max-Age=60; Path=/; HttpOnly"
+
+
+def test_headers_lookup(server):
+    r = get(server, "/headers", headers={"x-TeSt": "v"})
+    assert r.json() == {"str": "v", "lower": "v", "bytes": "v", "is_bytes": True,
+                        "missing": None, "has": True}
+
+
+def test_query_args(server):
+    r = get(server, "/args?a=1&a=2&page=3&u=%C3%A9&s=a+b").json()
+    assert r["args"] == {"a": "1", "page": "3", "u": "\u00e9", "s": "a b"}
+    assert r["all"] == ["1", "2"] and r["page"] == 3
+    assert get(server, "/args?u=%FF").status == 400
+
+
+def test_response_helpers(server):
+    r = get(server, "/redirect")
+    assert r.status == 302 and r.headers["location"] == "/target"
+    r = get(server, "/tuple")
+    assert (r.status, r.reason, r.body, r.headers["x-a"]) == (201, "Created", b"created", "1")
+    r = get(server, "/nothing")
+    assert r.status == 204 and r.body == b""
+
+
+def test_streaming_and_writer_styles(server):
+    r = get(server, "/stream")
+    assert r.headers["transfer-encoding"] == "chunked" and r.body == b"part0;part1;part2;"
+    r = get(server, "/writer")
+    assert r.headers["content-type"] == "text/plain" and r.body == b"one,two,three"
+    r = get(server, "/writer-len")
+    assert r.headers["content-length"] == "5" and r.body == b"hello"
+    assert get(server, "/gen").body == b"gen ok"
+
+
+def test_raw_status_line_closes_connection(server):
+    c = Conn(server.port)
+    try:
+        c.send(b"GET /rawstatus HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert c.f.read() == b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nraw body"
+    finally:
+        c.close()
+
+
+def test_errors(server):
+    r = get(server, "/error")
+    assert r.status == 500 and r.body == b"500 Internal Server Error\n"
+    assert get(server, "/forbidden").status == 403
+    r = get(server, "/teapot")
+    assert (r.status, r.reason, r.body) == (418, "I'm a Teapot", b"short and stout")
+    r = get(server, "/gone")
+    assert r.status == 410 and r.json() == {"error": "gone"}
+    still_serving(server)
+
+
+def test_error_mid_response_cuts_the_connection(server):
+    out = raw_request(server.port, b"GET /error-mid HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert out.startswith(b"HTTP/1.1 200 OK")
+    assert b"partial" in out
+    # Never a terminating chunk (it would say the body is complete) nor a second status line.
+    assert not out.endswith(b"0\r\n\r\n") and out.count(b"HTTP/1.1") == 1
+    still_serving(server)
+
+
+def test_hooks(server):
+    r = get(server, "/blocked")
+    assert r.status == 403 and r.body == b"blocked by hook"
+    assert get(server, "/json").headers["x-after"] == "yes"
+
+
+def test_background_task_shares_the_loop(server):
+    a = get(server, "/ticks").json()["ticks"]
+    time.sleep(0.3)
+    b = get(server, "/ticks").json()["ticks"]
+    assert b > a
+
+
+def test_concurrent_clients(server):
+    results = []
+
+    def client(i):
+        try:
+            r = request(server.port, "GET", "/user/%d" % i)
+            results.append(r.json()["uid"] == i)
+        except OSError as e:
+            results.append(e)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [True] * 40
+
+
+def test_slow_requests_overlap(server):
+    start = time.time()
+    threads = [threading.Thread(target=get, args=(server, "/slow")) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert time.time() - start < 1.8  # 4 x 0.5 s handlers run concurrently
+
+
+def test_shutdown_finishes_in_flight_requests(server):
+    # Runs last in this module: the server stops.
+    got = []
+    t = threading.Thread(target=lambda: got.append(get(server, "/slow")))
+    t.start()
+    time.sleep(0.15)
+    assert request(server.port, "POST", "/shutdown", body="").body == b"bye"
+    t.join()
+    assert got[0].status == 200 and got[0].body == b"slow done"
+    server.proc.wait(timeout=10)
+    assert server.proc.returncode == 0
