@@ -12,12 +12,10 @@
 The picoweb 1.x module-level names are here too, so picoweb apps run with
 only their import changed.
 """
-from . import utils
 from .app import WebApp
 from .http import HTTPError, Limits, abort
 from .request import Request
 from .response import Response
-from .utils import parse_qs
 
 __version__ = "0.1.0"
 
@@ -38,3 +36,11 @@ def jsonify(writer, obj):
 
 def sendstream(writer, f):
     return writer.sendstream(f)
+
+
+def __getattr__(name):
+    # picoweb 1.x names loaded on first use, so `import picoweb_core` stays small.
+    if name in ("utils", "parse_qs"):
+        from .utils import parse_qs  # also binds the submodule in globals()
+        return parse_qs if name == "parse_qs" else globals()["utils"]
+    raise AttributeError(name)

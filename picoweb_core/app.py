@@ -245,7 +245,9 @@ class WebApp:
 
     async def handle_exc(self, req, resp, exc):
         """Default for unhandled exceptions: log, then a 500 page if nothing was sent."""
-        compat.log_exc(self.log, exc, "%s %s: %r", req.method, req.path, exc)
+        if self.log is not None:
+            from .log import log_exc
+            log_exc(self.log, exc, "%s %s: %r", req.method, req.path, exc)
         if resp.started:
             resp.fail()  # mid-response: the only honest signal is closing
         else:
@@ -273,7 +275,10 @@ class WebApp:
 
     def _setup(self, debug, log):
         self.debug = int(debug)
-        self.log = compat.load_logger(self.debug, log)
+        if log is not None or self.debug >= 0:
+            from .log import load_logger
+            log = load_logger(self.debug, log)
+        self.log = log
 
     async def start_server(self, host="127.0.0.1", port=8081, debug=-1, log=None,
                            lazy_init=False):

@@ -3,9 +3,7 @@
 Nothing is read or decoded until a handler asks: `args`, `cookies` and the
 decoded path are computed on first use, the body only when a reader is awaited.
 """
-from .compat import bridge
-from .http import HTTPError, body_length, parse_chunk_size
-from .utils import parse_args, parse_cookies, parse_qs, unquote
+from .http import HTTPError
 
 
 class Headers:
@@ -91,7 +89,10 @@ class Request:
     @property
     def decoded_path(self):
         """The path percent-decoded as UTF-8 ("/caf%C3%A9" -> "/café"); routes match it."""
-        if self._decoded is None:
+        if self._decoded is None and "%" not in self.path:
+            self._decoded = self.path
+        elif self._decoded is None:
+            from .utils import unquote
             try:
                 self._decoded = unquote(self.path)
             except UnicodeError:
@@ -102,6 +103,7 @@ class Request:
     def args(self):
         """The query string as a MultiDict: `req.args.get("page", 1, type=int)`."""
         if self._args is None:
+            from .utils import parse_args
             try:
                 self._args = parse_args(self.qs)
             except UnicodeError:
@@ -111,6 +113,7 @@ class Request:
     @property
     def cookies(self):
         if self._cookies is None:
+            from .utils import parse_cookies
             self._cookies = parse_cookies(self.headers.get("cookie"))
         return self._cookies
 
@@ -132,111 +135,47 @@ class Request:
         """Learn the body's framing; the server calls it before dispatch so a
         bad or oversized body is answered (400/413/501) before any handler runs."""
         if self._left is None:
-            self._left = body_length(self.headers, self.app.limits)
-            # The client waits for a 100 Continue before sending a large body.
-            self._expect = bool(self._left) and self._writer is not None and \
-                (self.headers.get("expect") or "").lower() == "100-continue"
-
-    async def _read_part(self, n=512):
-        """The next piece of the body, at most `n` bytes; b"" at its end."""
-        self._start_body()
-        if self._expect:
-            self._expect = False
-            self._writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-            await self._writer.drain()
-        if self._left == -1:
-            return await self._read_chunk(n)
-        if self._left <= 0:
-            return b""
-        if not self.reader.buffered() and not await self.reader.fill():
-            raise HTTPError(400)  # the client closed before sending the whole body
-        data = self.reader.take(min(n, self._left))
-        self._left -= len(data)
-        return data
-
-    async def _read_chunk(self, n):
-        r = self.reader
-        size = self._chunk
-        if size == 0:
-            line = await r._readline()
-            if not line.endswith(b"\n"):
-                raise HTTPError(400)
-            size = parse_chunk_size(line)
-            self._seen += size
-            if self._seen > self.app.limits.max_body:
-                raise HTTPError(413)
-            if size == 0:
-                # Trailer fields: read and drop them up to the blank line.
-                while True:
-                    line = await r._readline()
-                    if not line.endswith(b"\n"):
-                        raise HTTPError(400)
-                    if line in (b"\r\n", b"\n"):
-                        break
+            h = self.headers.d
+            if "content-length" in h or "transfer-encoding" in h:
+                from .body import start
+                start(self)
+            else:
                 self._left = 0
-                return b""
-        if not r.buffered() and not await r.fill():
-            raise HTTPError(400)
-        data = r.take(min(n, size))
-        size -= len(data)
-        if size == 0:
-            if await r._readexactly(2) != b"\r\n":
-                raise HTTPError(400)
-        self._chunk = size
-        return data
-
-    async def _read_body(self):
-        if self._body is None:
-            parts = []
-            while True:
-                part = await self._read_part(self.app.limits.max_body)
-                if not part:
-                    break
-                parts.append(part)
-            self._body = parts[0] if len(parts) == 1 else b"".join(parts)
-        return self._body
-
-    async def _read_form(self):
-        if self.form is None:
-            data = await self._read_body()
-            try:
-                self.form = parse_args(data)
-            except UnicodeError:
-                raise HTTPError(400)
-        return self.form
-
-    async def _read_json(self):
-        import json
-        data = await self._read_body()
-        try:
-            return json.loads(data)
-        except (ValueError, UnicodeError):
-            raise HTTPError(400, "invalid JSON")
-
-    async def _read_form_data(self):
-        # picoweb 1.x: reads the urlencoded body into req.form.
-        return await self._read_form()
 
     async def _drain(self):
         """Skip what the handler left unread so the next request can be parsed.
         Returns False when the connection can't be reused."""
-        if self._left is None:
-            try:
-                self._start_body()
-            except HTTPError:
-                return False
-        while self._left:
-            if not await self._read_part(512):
-                return False
-        return True
+        if not self._left:
+            return True
+        from .body import drain
+        return await drain(self)
 
-    read = bridge(_read_part)
-    read_body = bridge(_read_body)
-    read_form = bridge(_read_form)
-    read_json = bridge(_read_json)
-    read_form_data = bridge(_read_form_data)
+    # The body readers live in body.py, imported on first use: a board
+    # serving only GETs never loads them.
+    def read(self, n=512):
+        """The next piece of the body, at most `n` bytes; b"" at its end."""
+        from .body import read
+        return read(self, n)
+
+    def read_body(self):
+        """The whole body as bytes (at most the app's max_body): `await req.read_body()`."""
+        from .body import read_body
+        return read_body(self)
+
+    def read_form(self):
+        """The urlencoded body as a MultiDict, also kept in `req.form`."""
+        from .body import read_form
+        return read_form(self)
+
+    read_form_data = read_form  # picoweb 1.x name
+
+    def read_json(self):
+        """The body parsed as JSON; invalid JSON is a 400."""
+        from .body import read_json
+        return read_json(self)
 
     def parse_qs(self):
         """picoweb 1.x: parse the query string into req.form."""
+        from .utils import parse_qs
         self.form = parse_qs(self.qs)
         return self.form

@@ -5,7 +5,6 @@ hands each request to the app. Timeouts cost nothing per read: reads record a
 deadline, and one watchdog task cancels connections whose deadline passed
 (a slow head gets 408, an idle keep-alive connection is closed quietly).
 """
-from . import compat
 from .compat import CancelledError, asyncio, ticks_diff, ticks_ms
 from .http import HTTPError, format_head, parse_head, reason
 from .request import Request
@@ -151,7 +150,9 @@ class Server:
             if app.log and app.debug >= 2:
                 app.log.debug("connection error: %r", e)
         except Exception as e:
-            compat.log_exc(app.log, e, "connection failed: %r", e)
+            if app.log is not None:
+                from .log import log_exc
+                log_exc(app.log, e, "connection failed: %r", e)
         finally:
             self.conns.remove(conn)
             if not detached:

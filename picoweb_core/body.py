@@ -1,0 +1,113 @@
+"""Request body readers: Content-Length and chunked framing, form, JSON.
+
+Imported on the first body read, so an app that serves only GETs never pays
+for it. Every reader stops at the app's `limits.max_body`.
+"""
+from .compat import bridge
+from .http import HTTPError, body_length, parse_chunk_size
+
+
+def start(req):
+    req._left = body_length(req.headers.d, req.app.limits)
+    # The client waits for a 100 Continue before sending a large body.
+    req._expect = bool(req._left) and req._writer is not None and \
+        (req.headers.get("expect") or "").lower() == "100-continue"
+
+
+async def _read(req, n=512):
+    if req._left is None:
+        start(req)
+    if req._expect:
+        req._expect = False
+        req._writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        await req._writer.drain()
+    if req._left == -1:
+        return await _read_chunk(req, n)
+    if req._left <= 0:
+        return b""
+    r = req.reader
+    if not r.buffered() and not await r.fill():
+        raise HTTPError(400)  # the client closed before sending the whole body
+    data = r.take(min(n, req._left))
+    req._left -= len(data)
+    return data
+
+
+async def _line(r):
+    line = await r._readline()
+    if not line.endswith(b"\n"):
+        raise HTTPError(400)
+    return line
+
+
+async def _read_chunk(req, n):
+    r = req.reader
+    size = req._chunk
+    if size == 0:
+        size = parse_chunk_size(await _line(r))
+        req._seen += size
+        if req._seen > req.app.limits.max_body:
+            raise HTTPError(413)
+        if size == 0:
+            # Trailer fields: read and drop them up to the blank line.
+            while await _line(r) not in (b"\r\n", b"\n"):
+                pass
+            req._left = 0
+            return b""
+    if not r.buffered() and not await r.fill():
+        raise HTTPError(400)
+    data = r.take(min(n, size))
+    size -= len(data)
+    if size == 0 and await r._readexactly(2) != b"\r\n":
+        raise HTTPError(400)
+    req._chunk = size
+    return data
+
+
+async def _read_body(req):
+    if req._body is None:
+        parts = []
+        while True:
+            part = await _read(req, req.app.limits.max_body)
+            if not part:
+                break
+            parts.append(part)
+        req._body = parts[0] if len(parts) == 1 else b"".join(parts)
+    return req._body
+
+
+async def _read_form(req):
+    if req.form is None:
+        from .utils import parse_args
+        data = await _read_body(req)
+        try:
+            req.form = parse_args(data)
+        except UnicodeError:
+            raise HTTPError(400)
+    return req.form
+
+
+async def _read_json(req):
+    import json
+    data = await _read_body(req)
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeError):
+        raise HTTPError(400, "invalid JSON")
+
+
+async def drain(req):
+    """Skip what the handler left unread; False when the connection can't be reused."""
+    try:
+        while req._left:
+            if not await _read(req, 512):
+                return False
+    except HTTPError:
+        return False
+    return True
+
+
+read = bridge(_read)
+read_body = bridge(_read_body)
+read_form = bridge(_read_form)
+read_json = bridge(_read_json)
