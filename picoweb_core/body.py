@@ -3,7 +3,7 @@
 Imported on the first body read, so an app that serves only GETs never pays
 for it. Every reader stops at the app's `limits.max_body`.
 """
-from .compat import bridge
+from .compat import bridge, install_method
 from .http import HTTPError, body_length, parse_chunk_size
 
 
@@ -107,7 +107,23 @@ async def drain(req):
     return True
 
 
+def parse_qs(req):
+    """picoweb 1.x: parse the query string into req.form."""
+    from .utils import parse_qs
+    req.form = parse_qs(req.qs)
+    return req.form
+
+
 read = bridge(_read)
 read_body = bridge(_read_body)
 read_form = bridge(_read_form)
+read_form_data = read_form  # picoweb 1.x name
 read_json = bridge(_read_json)
+
+
+METHODS = ("read", "read_body", "read_form", "read_form_data", "read_json", "parse_qs")
+
+
+def load(req, name):
+    from .request import Request
+    return install_method(Request, req, name, globals(), METHODS)

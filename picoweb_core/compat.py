@@ -117,3 +117,13 @@ async def maybe_await(value):
     if is_coroutine(value):
         return await value
     return value
+
+
+def install_method(cls, obj, name, namespace, names):
+    """Install the function `namespace[name]` as a method of `cls` and return
+    it bound to `obj`. Called from `__getattr__`: code that most apps never
+    run costs no heap until one does, and then only one lookup."""
+    if name not in names:
+        raise AttributeError("%r object has no attribute %r" % (cls.__name__, name))
+    setattr(cls, name, namespace[name])
+    return getattr(obj, name)

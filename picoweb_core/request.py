@@ -58,7 +58,14 @@ class Headers:
 
 
 class Request:
-    """One HTTP request. Apps and decorators may set their own attributes on it."""
+    """One HTTP request. Apps and decorators may set their own attributes on it.
+
+    Fields: `method`, `path` (as sent), `qs`, `headers`, `url_match` (regex
+    routes), `params` (placeholders), `reader`, `form` (after `read_form()`).
+    Computed on first use (fields.py): `decoded_path`, `args`, `cookies`,
+    `content_type`. Body readers, awaitable (body.py): `read(n)`,
+    `read_body()`, `read_form()` (alias `read_form_data()`), `read_json()`.
+    """
 
     def __init__(self, app, reader, method, target, version, headers, writer=None):
         self.app = app
@@ -77,59 +84,19 @@ class Request:
         self.params = None
         self.form = None
         self._writer = writer
-        self._args = None
-        self._cookies = None
-        self._decoded = None
-        self._body = None
         self._left = None      # body bytes still unread; -1 while chunked
-        self._chunk = 0        # bytes left in the current chunk
-        self._seen = 0         # chunked body bytes so far, for the limit
-        self._expect = False   # a 100 Continue is owed before the first body read
 
-    @property
-    def decoded_path(self):
-        """The path percent-decoded as UTF-8 ("/caf%C3%A9" -> "/café"); routes match it."""
-        if self._decoded is None and "%" not in self.path:
-            self._decoded = self.path
-        elif self._decoded is None:
-            from .utils import unquote
-            try:
-                self._decoded = unquote(self.path)
-            except UnicodeError:
-                raise HTTPError(400)
-        return self._decoded
+    def __getattr__(self, name):
+        # What most requests never touch is computed or loaded on first use.
+        from .fields import lookup
+        return lookup(self, name)
 
-    @property
-    def args(self):
-        """The query string as a MultiDict: `req.args.get("page", 1, type=int)`."""
-        if self._args is None:
-            from .utils import parse_args
-            try:
-                self._args = parse_args(self.qs)
-            except UnicodeError:
-                raise HTTPError(400)
-        return self._args
-
-    @property
-    def cookies(self):
-        if self._cookies is None:
-            from .utils import parse_cookies
-            self._cookies = parse_cookies(self.headers.get("cookie"))
-        return self._cookies
-
-    @property
-    def keep_alive(self):
-        conn = self.headers.get("connection")
+    def _keep_alive(self):
+        conn = self.headers.d.get("connection")
         conn = conn.lower() if conn else ""
         if self.version >= 11:
             return "close" not in conn
         return "keep-alive" in conn
-
-    @property
-    def content_type(self):
-        ct = self.headers.get("content-type") or ""
-        i = ct.find(";")
-        return (ct[:i] if i >= 0 else ct).strip().lower()
 
     def _start_body(self):
         """Learn the body's framing; the server calls it before dispatch so a
@@ -149,33 +116,3 @@ class Request:
             return True
         from .body import drain
         return await drain(self)
-
-    # The body readers live in body.py, imported on first use: a board
-    # serving only GETs never loads them.
-    def read(self, n=512):
-        """The next piece of the body, at most `n` bytes; b"" at its end."""
-        from .body import read
-        return read(self, n)
-
-    def read_body(self):
-        """The whole body as bytes (at most the app's max_body): `await req.read_body()`."""
-        from .body import read_body
-        return read_body(self)
-
-    def read_form(self):
-        """The urlencoded body as a MultiDict, also kept in `req.form`."""
-        from .body import read_form
-        return read_form(self)
-
-    read_form_data = read_form  # picoweb 1.x name
-
-    def read_json(self):
-        """The body parsed as JSON; invalid JSON is a 400."""
-        from .body import read_json
-        return read_json(self)
-
-    def parse_qs(self):
-        """picoweb 1.x: parse the query string into req.form."""
-        from .utils import parse_qs
-        self.form = parse_qs(self.qs)
-        return self.form

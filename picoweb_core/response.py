@@ -9,7 +9,7 @@ because nothing tells the client where it stops.
 """
 import json
 
-from .compat import GeneratorType, bridge, is_async_iterable
+from .compat import GeneratorType, bridge
 from .http import format_head, reason
 
 HTML = "text/html; charset=utf-8"
@@ -46,11 +46,8 @@ class Response:
         self.length = None       # declared Content-Length
         self.sent = 0            # body bytes written
         self.head_only = req is not None and req.method == "HEAD"
-        self.keep = req is not None and req.keep_alive
+        self.keep = req is not None and req._keep_alive()
         self.detached = False    # the handler returned False and keeps the socket
-
-    def get_extra_info(self, name, default=None):
-        return self.w.get_extra_info(name, default)
 
     def _version(self):
         return self.req.version if self.req is not None else 11
@@ -134,17 +131,6 @@ class Response:
             await self._send(buf)
         self.sent += n
 
-    async def _awritestr(self, s):
-        await self._awrite(s.encode())
-
-    async def _awriteiter(self, iterable):
-        if is_async_iterable(iterable):
-            async for part in iterable:
-                await self._awrite(part)
-        else:
-            for part in iterable:
-                await self._awrite(part)
-
     def fail(self):
         """Give up on a response already under way: the connection is closed
         without ending the body, so the client sees it was cut short."""
@@ -160,18 +146,6 @@ class Response:
         elif self.length is not None and self.sent != self.length and not self.head_only:
             self.keep = False
 
-    async def _aclose(self):
-        """End the response and close the connection (as picoweb does)."""
-        if self.started and not self.raw:
-            await self._finish()
-        self.keep = False
-        self.w.close()
-        if hasattr(self.w, "wait_closed"):
-            try:
-                await self.w.wait_closed()
-            except OSError:
-                pass
-
     async def _send_body(self, status, body, content_type=HTML, headers=None):
         """A whole response in one write, with its Content-Length."""
         n = len(body)
@@ -186,9 +160,6 @@ class Response:
             await self._send(body)
         self.sent = n
 
-    async def _jsonify(self, obj, status=200, headers=None):
-        await self._send_body(status, json.dumps(obj).encode(), JSON, headers)
-
     async def _http_error(self, status, message=None, headers=None):
         """A small plain-text error page: `await resp.http_error(404)`."""
         status = int(status)
@@ -196,54 +167,15 @@ class Response:
             message = "%d %s" % (status, reason(status))
         await self._send_body(status, (message + "\n").encode(), TEXT, headers)
 
-    async def _redirect(self, location, status=302):
-        await self._send_body(status, b"", None, [("Location", location)])
-
-    async def _sendstream(self, f, bufsize=512):
-        """Copy file-like `f` to the client in fixed-size pieces."""
-        buf = bytearray(bufsize)
-        mv = memoryview(buf)
-        while True:
-            n = f.readinto(buf)
-            if not n:
-                break
-            await self._awrite(mv[:n])
-
-    def set_cookie(self, name, value="", max_age=None, expires=None, path="/",
-                   domain=None, secure=False, httponly=False, samesite=None):
-        """Add a Set-Cookie header; call it before the head is sent."""
-        if self.started:
-            raise ValueError("set_cookie after the response head was sent")
-        parts = ["%s=%s" % (name, value)]
-        if max_age is not None:
-            parts.append("Max-Age=%d" % max_age)
-        if expires:
-            parts.append("Expires=" + expires)
-        if path:
-            parts.append("Path=" + path)
-        if domain:
-            parts.append("Domain=" + domain)
-        if secure:
-            parts.append("Secure")
-        if httponly:
-            parts.append("HttpOnly")
-        if samesite:
-            parts.append("SameSite=" + samesite)
-        self.headers.append(("Set-Cookie", "; ".join(parts)))
-
-    def delete_cookie(self, name, path="/", domain=None):
-        self.set_cookie(name, "", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT",
-                        path=path, domain=domain)
+    def __getattr__(self, name):
+        # The helpers fewer apps use (awritestr, awriteiter, aclose, jsonify,
+        # redirect, sendstream, set_cookie, ...) live in writer.py.
+        from .writer import load
+        return load(self, name)
 
     start_response = bridge(_start_response)
     awrite = bridge(_awrite)
-    awritestr = bridge(_awritestr)
-    awriteiter = bridge(_awriteiter)
-    aclose = bridge(_aclose)
-    jsonify = bridge(_jsonify)
     http_error = bridge(_http_error)
-    redirect = bridge(_redirect)
-    sendstream = bridge(_sendstream)
 
 
 def _split_value(rv, status):
@@ -273,9 +205,10 @@ async def write_value(resp, rv):
         body = b""
     if isinstance(body, (bytes, bytearray, memoryview)):
         return await resp._send_body(status, body, HTML, headers)
-    if isinstance(body, GeneratorType) or is_async_iterable(body) or hasattr(body, "__iter__"):
+    if isinstance(body, GeneratorType) or hasattr(body, "__iter__") or hasattr(body, "__aiter__"):
+        from .writer import write_iter
         await resp._start_response(HTML, status, headers)
-        await resp._awriteiter(body)
+        await write_iter(resp, body)
         return
     raise TypeError("handler returned %s; expected str, bytes, dict, list, tuple or iterable"
                     % type(body).__name__)

@@ -1,0 +1,142 @@
+"""WebApp methods fewer apps use, loaded on first use.
+
+WebApp.__getattr__ installs each of these on the class the first time an app
+touches it. Subclasses may still override any of them (handle_exc, serve).
+"""
+from .compat import bridge, install_method, maybe_await
+from .http import HTTPError
+from .request import Headers
+from .response import write_value
+
+
+def mount(self, url, app):
+    """Serve `app` under the prefix `url`, matched on whole path segments."""
+    self.router.mount(url, app)
+    self.mounts = self.mounts + ((url, app),)
+
+
+def before_request(self, func):
+    """Run `func(req, resp)` before each handler; a return value other than
+    None (or a response it wrote) answers the request early."""
+    self.before_hooks = self.before_hooks + (func,)
+    return func
+
+
+def after_request(self, func):
+    """Run `func(req, resp)` after each handler, before a returned value is
+    written, so it may change `resp.status` and add to `resp.headers`."""
+    self.after_hooks = self.after_hooks + (func,)
+    return func
+
+
+def errorhandler(self, key):
+    """Decorator: `@app.errorhandler(404)` or `@app.errorhandler(ValueError)`;
+    the handler is `f(req, resp, exc)` and returns a response like a route."""
+    def register(func):
+        if isinstance(key, int):
+            if self.status_handlers is None:
+                self.status_handlers = {}
+            self.status_handlers[key] = func
+        elif isinstance(key, type) and issubclass(key, BaseException):
+            self.exc_handlers = self.exc_handlers + ((key, func),)
+        else:
+            raise TypeError("errorhandler key must be a status code or an exception class")
+        return func
+    return register
+
+
+def install(self, plugin):
+    """Install a plugin: an object with `install(app)` (and optionally `name`).
+
+    Checked now, not at the first request.
+    """
+    setup = getattr(plugin, "install", None)
+    if not callable(setup):
+        raise TypeError("plugin %r has no install(app) method" % (plugin,))
+    name = getattr(plugin, "name", None) or type(plugin).__name__
+    if self.plugins is None:
+        self.plugins = {}
+    if name in self.plugins:
+        raise ValueError("plugin %r is already installed" % name)
+    setup(self)
+    self.plugins[name] = plugin
+    return plugin
+
+
+def _headers_mode(self, req, resp, mode):
+    if mode == "leave":
+        # The handler reads the header lines itself from req.reader.
+        req.reader.pos = req.head_lines
+        req._left = 0
+    elif mode != "skip":
+        raise ValueError("headers mode must be 'parse', 'skip' or 'leave', not %r" % mode)
+    req.headers = Headers()
+    resp.keep = False
+
+
+async def _on_exc(self, req, resp, e):
+    for cls, handler in self.exc_handlers:
+        if isinstance(e, cls):
+            try:
+                rv = await maybe_await(handler(req, resp, e))
+                if rv is not None and not resp.started:
+                    await write_value(resp, rv)
+                return
+            except HTTPError as e2:
+                return await self._on_status(req, resp, e2, True)
+    await maybe_await(self.handle_exc(req, resp, e))
+
+
+async def handle_exc(self, req, resp, exc):
+    """Default for unhandled exceptions: log, then a 500 page if nothing was sent."""
+    if self.log is not None:
+        from .log import log_exc
+        log_exc(self.log, exc, "%s %s: %r", req.method, req.path, exc)
+    if resp.started:
+        resp.fail()  # mid-response: the only honest signal is closing
+    else:
+        await resp._http_error(500)
+
+
+# Templates: the engine is a plugin that sets app.template_loader.
+
+
+def _load_template(self, name):
+    if self.template_loader is None:
+        raise RuntimeError("no template engine installed: "
+                           "app.install(picoweb_templates.Templates(...))")
+    return self.template_loader.load(name)
+
+
+async def _render_template(self, writer, name, args=()):
+    for chunk in self._load_template(name)(*args):
+        await writer._awrite(chunk)
+
+
+def render_str(self, name, args=()):
+    """A rendered template as one str."""
+    return "".join(self._load_template(name)(*args))
+
+
+render_template = bridge(_render_template)
+
+
+def serve(self, loop, host, port):
+    """picoweb 1.x: schedule the server on `loop` (run it yourself)."""
+    loop.create_task(self.start_server(host, port, self.debug, self.log))
+
+
+async def shutdown(self):
+    """Stop accepting, let in-flight requests finish, close idle connections."""
+    if self.server is not None:
+        await self.server.shutdown()
+
+
+METHODS = ("mount", "before_request", "after_request", "errorhandler", "install",
+           "_headers_mode", "_on_exc", "handle_exc", "_load_template", "render_template",
+           "render_str", "serve", "shutdown")
+
+
+def load(app, name):
+    from .app import WebApp
+    return install_method(WebApp, app, name, globals(), METHODS)
