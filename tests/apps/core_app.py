@@ -246,6 +246,11 @@ async def slow(req, resp):
     return "slow done"
 
 
+@app.route("/conns")
+async def conns(req, resp):
+    return {"conns": len(app.server.conns), "cap": app.max_connections}
+
+
 @app.route("/ticks")
 async def ticks(req, resp):
     return {"ticks": state["ticks"]}

@@ -351,6 +351,18 @@ def test_concurrent_clients(server):
     assert results == [True] * 40
 
 
+def test_connections_past_the_cap_wait_for_a_slot(server):
+    idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(10)]
+    try:
+        time.sleep(0.2)
+        r = get(server, "/conns").json()  # waits until idle ones time out
+        assert r["cap"] == 8 and 1 <= r["conns"] <= 8
+    finally:
+        for s in idle:
+            s.close()
+    still_serving(server)
+
+
 def test_slow_requests_overlap(server):
     start = time.time()
     threads = [threading.Thread(target=get, args=(server, "/slow")) for _ in range(4)]
