@@ -82,6 +82,15 @@ class Server:
         try:
             start = ticks_ms()
             while len(self.conns) >= app.max_connections:
+                # A keep-alive connection waiting for its next request gives
+                # its slot to a new client, as a browser would reconnect.
+                for conn in self.conns:
+                    r = conn.reader
+                    if not conn.busy and r.deadline is not None and not r.buffered() \
+                            and not r.expired:
+                        r.expired = True
+                        conn.task.cancel()
+                        break
                 if ticks_diff(ticks_ms(), start) > app.request_timeout * 1000 or self.closing:
                     await _write_error(writer, 503)
                     return False

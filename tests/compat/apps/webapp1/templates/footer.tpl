@@ -1,0 +1,1 @@
+<footer>picoweb app</footer>

@@ -1,0 +1,1 @@
+{% args name %}Hello, {{ name }}!

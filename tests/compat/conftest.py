@@ -1,0 +1,1 @@
+"""The compat suite imports its helpers as `compat_support`."""

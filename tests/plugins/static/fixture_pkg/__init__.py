@@ -1,0 +1,1 @@
+"""A package whose public/ folder is mounted by static_app.py."""

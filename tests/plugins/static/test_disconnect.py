@@ -1,0 +1,49 @@
+"""A client that leaves in the middle of a large file: logged, and the server goes on."""
+import socket
+import struct
+import time
+
+import pytest
+from static_support import APP, SITE, big_bytes, get
+
+import support
+
+
+@pytest.fixture(params=support.RUNTIMES)
+def fresh_server(request):
+    # Its own process, so the log read at the end holds only this test's lines.
+    proc = support.AppProcess(request.param, support.ROOT + "/" + APP, [SITE])
+    proc.start()
+    yield proc
+    proc.stop()
+
+
+def _leave_midway(port, received=64 * 1024):
+    s = socket.socket()
+    # A small window keeps the server from pushing the whole file into kernel buffers.
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect(("127.0.0.1", port))
+    s.sendall(b"GET /static/big.bin HTTP/1.1\r\nHost: t\r\n\r\n")
+    got = 0
+    while got < received:
+        data = s.recv(4096)
+        assert data
+        got += len(data)
+    # Linger 0: close with a reset, as a browser tab closed mid-download does.
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    s.close()
+
+
+def test_client_leaving_midway(fresh_server):
+    port = fresh_server.port
+    for _ in range(3):
+        _leave_midway(port)
+    time.sleep(0.5)
+    assert fresh_server.alive()
+    assert get(port, "/static/hello.txt").body == b"Hello, static!\n"
+    r = get(port, "/static/big.bin")
+    assert r.status == 200 and r.body == big_bytes()
+    out = fresh_server.stop()
+    assert out.count("static: client left after") == 3, out
+    assert "/static/big.bin" in out
+    assert "Traceback" not in out
