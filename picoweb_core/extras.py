@@ -75,16 +75,19 @@ def _headers_mode(self, req, resp, mode):
 
 
 async def _on_exc(self, req, resp, e):
+    # The most specific registered class wins, whatever the registration order.
+    best = None
     for cls, handler in self.exc_handlers:
-        if isinstance(e, cls):
-            try:
-                rv = await maybe_await(handler(req, resp, e))
-                if rv is not None and not resp.started:
-                    await write_value(resp, rv)
-                return
-            except HTTPError as e2:
-                return await self._on_status(req, resp, e2, True)
-    await maybe_await(self.handle_exc(req, resp, e))
+        if isinstance(e, cls) and (best is None or issubclass(cls, best[0])):
+            best = (cls, handler)
+    if best is None:
+        return await maybe_await(self.handle_exc(req, resp, e))
+    try:
+        rv = await maybe_await(best[1](req, resp, e))
+        if rv is not None and not resp.started:
+            await write_value(resp, rv)
+    except HTTPError as e2:
+        await self._on_status(req, resp, e2, True)
 
 
 async def handle_exc(self, req, resp, exc):

@@ -47,3 +47,36 @@ def test_errors_are_catchable_as_builtins():
     assert issubclass(NotFound, KeyError)
     assert issubclass(NoTable, RuntimeError)
     assert str(NotFound("plain message")) == "plain message"
+
+
+def test_plugin_with_the_real_core_answers_statuses():
+    from picoweb_core import WebApp
+    from picoweb_core.testing import TestClient
+    from picoweb_db import DB, Model
+
+    class Note(Model):
+        __table__ = "note"
+        __fields__ = {"title": ""}
+
+    db = DB("mem", backend="memory").connect()
+    db.create_table(Note)
+    app = WebApp(__name__)
+    app.install(DBPlugin(db))
+
+    @app.route("/note/<key>")
+    async def get_note(req, resp, key):
+        return dict(Note.get_id(key))
+
+    @app.route("/note", methods=["POST"])
+    async def create(req, resp):
+        data = await req.read_json()
+        return {"id": Note.create(**data)}, 201
+
+    client = TestClient(app)
+    r = client.post("/note", json={"title": "a", "id": "k1"})
+    assert r.status == 201 and r.json() == {"id": "k1"}
+    assert client.get("/note/k1").json()["title"] == "a"
+    assert client.get("/note/nope").status == 404
+    assert client.post("/note", json={"nope": 1}).status == 400
+    assert client.post("/note", json={"title": "b", "id": "k1"}).status == 409
+    assert app.db is db
