@@ -20,8 +20,14 @@ class TestApp(WebApp):
     max_connections = 8
 
 
-app = TestApp(__name__, limits=Limits(max_line=256, max_headers=12,
-                                      max_header_bytes=1024, max_body=2048))
+async def listed(req, resp):
+    await resp.jsonify({"listed": True, "method": req.method})
+
+
+ROUTES = [("/listed", listed), ("/listed-post", listed, {"methods": ["POST"]})]
+app = TestApp(__name__, ROUTES, limits=Limits(max_line=256, max_headers=12,
+                                              max_header_bytes=1024, max_body=2048))
+ROUTES_LEN = len(ROUTES)
 sub = WebApp("sub")
 state = {"ticks": 0, "inits": 0}
 
@@ -244,6 +250,11 @@ def stamp(req, resp):
 async def slow(req, resp):
     await asyncio.sleep(0.5)
     return "slow done"
+
+
+@app.route("/routes-untouched")
+async def routes_untouched(req, resp):
+    return {"same": len(ROUTES) == ROUTES_LEN}
 
 
 @app.route("/conns")

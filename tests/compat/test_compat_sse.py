@@ -68,7 +68,7 @@ def test_events_pushed_to_every_client(server):
         assert ea == sorted(ea) and eb == sorted(eb)
         assert stats(server)["sinks"] == 2  # other requests are served meanwhile
         # Both clients get the same stream: later events line up.
-        assert set(a.events(5)) & set(b.events(5))
+        assert set(a.events(10)) & set(b.events(10))
     finally:
         a.close()
         b.close()

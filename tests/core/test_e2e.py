@@ -55,6 +55,37 @@ def test_404_and_405(server):
     assert r.status == 405 and r.headers["allow"] == "GET, PUT, HEAD"
 
 
+def test_central_route_list(server):
+    r = get(server, "/listed")
+    assert r.json() == {"listed": True, "method": "GET"}
+    assert r.headers["content-type"] == "application/json"
+    assert get(server, "/listed-post").status == 405
+    assert request(server.port, "POST", "/listed-post", body="").json()["method"] == "POST"
+    assert get(server, "/routes-untouched").json() == {"same": True}
+
+
+def test_no_socket_leaks_on_error_paths(server):
+    import os
+    fd_dir = "/proc/%d/fd" % server.proc.pid
+    if not os.path.isdir(fd_dir):
+        pytest.skip("no /proc to count the server's sockets")
+    still_serving(server)
+    time.sleep(0.3)
+    before = len(os.listdir(fd_dir))
+    for _ in range(5):
+        raw_request(server.port, b"GARBAGE\r\n\r\n")
+        raw_request(server.port, b"GET /error-mid HTTP/1.1\r\n\r\n")
+        raw_request(server.port, b"GET /" + b"a" * 300 + b" HTTP/1.1\r\n\r\n")
+        s = socket.create_connection(("127.0.0.1", server.port))
+        s.sendall(b"POST /echo HTTP/1.1\r\nContent-Length: 100\r\n\r\nx")
+        s.close()
+        get(server, "/error")
+    time.sleep(0.5)
+    still_serving(server)
+    time.sleep(0.3)
+    assert len(os.listdir(fd_dir)) <= before
+
+
 def test_mount_matches_segments(server):
     assert get(server, "/sub").json()["sub"] == "index"
     r = get(server, "/sub/").json()

@@ -53,3 +53,31 @@ def test_client_json_body_and_streaming():
     assert r.headers["connection"] == "close" and r.text == "abc"
     r = c.head("/hello/x")
     assert r.status == 200 and r.body == b""
+
+
+class RecordingLog:
+    def __init__(self):
+        self.lines = []
+
+    def error(self, msg, *args, **kw):
+        self.lines.append(("error", msg % args))
+
+    def info(self, msg, *args):
+        self.lines.append(("info", msg % args))
+
+    def debug(self, msg, *args):
+        self.lines.append(("debug", msg % args))
+
+
+def test_custom_logger_receives_errors():
+    app = picoweb_core.WebApp(__name__)
+
+    @app.route("/boom")
+    async def boom(req, resp):
+        raise ValueError("kaput")
+
+    log = RecordingLog()
+    app._setup(0, log)
+    r = TestClient(app).get("/boom")
+    assert r.status == 500
+    assert any(level == "error" and "kaput" in line for level, line in log.lines), log.lines
