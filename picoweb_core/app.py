@@ -9,7 +9,7 @@ Subclassing points (override in a subclass):
   server close the connection otherwise; it never sends a second status line.
 - `serve(loop, host, port)` / `start_server(host, port)`: how it listens.
 """
-from .compat import MICROPYTHON, get_event_loop, maybe_await
+from .compat import MICROPYTHON, client_gone, get_event_loop, maybe_await
 from .http import DEFAULT_LIMITS, HTTPError
 from .response import write_value
 from .routing import Router
@@ -162,6 +162,10 @@ class WebApp:
                 raise RuntimeError("handler returned None and sent nothing")
         except (MemoryError, KeyboardInterrupt, SystemExit):
             raise
+        except OSError as e:
+            if client_gone(e):
+                raise  # the server closes the connection quietly
+            await self._on_exc(req, resp, e)
         except HTTPError as e:
             await self._on_status(req, resp, e, True)
         except Exception as e:

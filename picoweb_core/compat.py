@@ -12,6 +12,14 @@ try:
 except ImportError:  # MicroPython before 1.13 named it uasyncio
     import uasyncio as asyncio
 
+# errno values that mean "the client went away": muted, never a 500 or a traceback.
+GONE = (32, 103, 104, 107, 110)  # EPIPE, ECONNABORTED, ECONNRESET, ENOTCONN, ETIMEDOUT
+
+
+def client_gone(exc):
+    return isinstance(exc, OSError) and bool(exc.args) and exc.args[0] in GONE
+
+
 # A bare generator is what picoweb 1.x handlers are; on MicroPython it is also
 # what an `async def` call returns.
 GeneratorType = type((lambda: (yield))())
