@@ -4,7 +4,7 @@ real server loop and dispatch over in-memory streams, without sockets.
     from picoweb_core.testing import TestClient
     client = TestClient(app)
     r = client.get("/hello/bob")
-    assert r.status == 200 and r.json() == {"hello": "bob"}
+    r.status, r.json()          # 200, {"hello": "bob"}
 
 Cookies set by responses are sent back on later requests, like a browser.
 """
