@@ -39,8 +39,24 @@ def sendstream(writer, f):
 
 
 def __getattr__(name):
-    # picoweb 1.x names loaded on first use, so `import picoweb_core` stays small.
+    # picoweb 1.x names and submodules, loaded on first use so that
+    # `import picoweb_core` stays small.
     if name in ("utils", "parse_qs"):
         from .utils import parse_qs  # also binds the submodule in globals()
         return parse_qs if name == "parse_qs" else globals()["utils"]
-    raise AttributeError(name)
+    if name == "get_mime_type":
+        from .files import get_mime_type
+        return get_mime_type
+    if name == "sendfile":
+        from .compat import bridge
+        from .files import sendfile
+        return bridge(sendfile)
+    if name.startswith("__"):
+        raise AttributeError(name)
+    # MicroPython asks here before importing a submodule for `from picoweb_core
+    # import x`, and does not fall back to the import itself.
+    try:
+        __import__("picoweb_core." + name)
+    except ImportError:
+        raise AttributeError(name)
+    return globals()[name]

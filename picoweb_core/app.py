@@ -9,7 +9,9 @@ Subclassing points (override in a subclass):
   server close the connection otherwise; it never sends a second status line.
 - `serve(loop, host, port)` / `start_server(host, port)`: how it listens.
 """
-from .compat import MICROPYTHON, client_gone, get_event_loop, maybe_await
+import os
+
+from .compat import MICROPYTHON, client_gone, get_event_loop, maybe_await, package_dir
 from .http import DEFAULT_LIMITS, HTTPError
 from .response import write_value
 from .routing import Router
@@ -47,6 +49,7 @@ class WebApp:
     plugins = None
     template_loader = None   # set by a template plugin
     inited = False
+    static_added = False
     debug = -1
     log = None
     server = None
@@ -88,14 +91,20 @@ class WebApp:
     def init(self):
         """Called once before serving; override to set the app up."""
 
-    def _init_all(self):
+    def _prepare(self, lazy_init=False):
+        """Before serving: init() this app and, unless `lazy_init`, the mounted
+        ones (else on their first request); add picoweb's /static/ routes."""
         if not self.inited:
             self.inited = True
             self.init()
+        self._add_static()
         for _, app in self.mounts:
             app.debug = self.debug
             app.log = self.log
-            app._init_all()
+            if lazy_init:
+                app._add_static()
+            else:
+                app._prepare()
 
     def __getattr__(self, name):
         # The methods fewer apps use (mount, hooks, errorhandler, install,
@@ -115,8 +124,12 @@ class WebApp:
         path = req.path
         if "%" in path:
             path = req.decoded_path
-        route, params, m = self.router.match(req.method, path)
+        route, params, m, prefix = self.router.match(req.method, path)
         owner = route.app
+        if prefix:
+            # picoweb 1.x: a mounted app sees the path below its prefix.
+            req.mount_prefix = prefix
+            req.path = req.path[len(prefix):] or "/"
         if owner is not self:
             if not owner.inited:
                 owner.inited = True
@@ -208,8 +221,7 @@ class WebApp:
         """
         from .server import Server
         self._setup(debug, log)
-        if not lazy_init:
-            self._init_all()
+        self._prepare(lazy_init)
         self.server = Server(self)
         await self.server.start(host, port)
         return self.server
@@ -217,11 +229,28 @@ class WebApp:
     def run(self, host="127.0.0.1", port=8081, debug=False, lazy_init=False, log=None):
         """Serve forever. debug: -1 no logging at all, 0 errors and start-up,
         1 an access line per request, 2 more detail."""
-        loop = get_event_loop()
-        loop.run_until_complete(self.start_server(host, port, debug, log, lazy_init))
-        if self.log:
+        self._setup(debug, log)
+        self._prepare(lazy_init)
+        self.serve(get_event_loop(), host, port)
+
+    def serve(self, loop, host, port):
+        """Listen on `loop` and run it forever (picoweb 1.x's subclassing
+        point; `run()` ends here)."""
+        loop.run_until_complete(self.start_server(host, port, self.debug, self.log, True))
+        if self.log is not None:
             self.log.info("listening on http://%s:%d/", host, port)
         try:
             loop.run_forever()
         except KeyboardInterrupt:
             pass
+
+    def _add_static(self):
+        # picoweb 1.x: files under the app package's static/ folder at /static/,
+        # added after the app's own routes so those (and plugins) win.
+        if self.serve_static and not self.static_added:
+            self.static_added = True
+            try:
+                os.stat(package_dir(self.pkg) + "static")
+            except (OSError, ImportError):
+                return  # no folder (or no package to look in): no route, no cost
+            self.router.add("/static/<path:fname>", self._static, ("GET",))

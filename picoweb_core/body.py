@@ -107,6 +107,18 @@ async def drain(req):
     return True
 
 
+async def _read_form_data(req):
+    # picoweb 1.x: req.form in picoweb's shape (str values, a list for a
+    # repeated name, True for a bare name), not read_form()'s MultiDict.
+    from .utils import parse_qs
+    data = await _read_body(req)
+    try:
+        req.form = parse_qs(data.decode())
+    except UnicodeError:
+        raise HTTPError(400)
+    return req.form
+
+
 def parse_qs(req):
     """picoweb 1.x: parse the query string into req.form."""
     from .utils import parse_qs
@@ -117,7 +129,7 @@ def parse_qs(req):
 read = bridge(_read)
 read_body = bridge(_read_body)
 read_form = bridge(_read_form)
-read_form_data = read_form  # picoweb 1.x name
+read_form_data = bridge(_read_form_data)
 read_json = bridge(_read_json)
 
 

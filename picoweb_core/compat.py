@@ -41,6 +41,20 @@ if MICROPYTHON:
         # work on the same object: nothing to add, nothing to allocate.
         return func
 
+    def awaitable(coro):
+        return coro
+
+    def peer_address(writer):
+        """("ip", port) of the client; the unix port gives a raw sockaddr."""
+        addr = writer.get_extra_info("peername")
+        if isinstance(addr, (bytes, bytearray)):
+            import socket
+            _, ip, port = socket.sockaddr(addr)
+            if isinstance(ip, (bytes, bytearray)):
+                ip = ".".join(str(b) for b in ip) if len(ip) == 4 else socket.inet_ntop(10, ip)
+            addr = (ip, port)
+        return addr
+
     def run_generator(gen):
         return gen
 
@@ -84,6 +98,11 @@ else:
         both.__name__ = func.__name__
         both.__doc__ = func.__doc__
         return both
+
+    awaitable = _Both
+
+    def peer_address(writer):
+        return writer.get_extra_info("peername")
 
     class _GenAwaitable:
         __slots__ = ("gen",)
@@ -135,3 +154,25 @@ def install_method(cls, obj, name, namespace, names):
         raise AttributeError("%r object has no attribute %r" % (cls.__name__, name))
     setattr(cls, name, namespace[name])
     return getattr(obj, name)
+
+
+_dirs = {}  # package name -> its folder, found once
+
+
+def package_dir(pkg):
+    """The folder of package (or module) `pkg`, with a trailing "/"; "" for
+    None or "__main__", where picoweb 1.x opened files relative to the cwd."""
+    if not pkg or pkg == "__main__":
+        return ""
+    d = _dirs.get(pkg)
+    if d is None:
+        mod = sys.modules.get(pkg) or __import__(pkg)
+        path = getattr(mod, "__path__", None)
+        if path is not None and not isinstance(path, str):
+            path = path[0]  # CPython: a list; MicroPython: a str
+        if path is None:
+            path = getattr(mod, "__file__", "") or ""
+            path = path[:path.rfind("/") + 1]
+        d = path if not path or path.endswith("/") else path + "/"
+        _dirs[pkg] = d
+    return d

@@ -5,7 +5,6 @@ touches it. Subclasses may still override any of them (handle_exc, serve).
 """
 from .compat import bridge, install_method, maybe_await
 from .http import HTTPError
-from .request import Headers
 from .response import write_value
 
 
@@ -70,7 +69,8 @@ def _headers_mode(self, req, resp, mode):
         req._left = 0
     elif mode != "skip":
         raise ValueError("headers mode must be 'parse', 'skip' or 'leave', not %r" % mode)
-    req.headers = Headers()
+    # picoweb 1.x: in these modes the request has no headers attribute at all.
+    del req.headers
     resp.keep = False
 
 
@@ -81,7 +81,14 @@ async def _on_exc(self, req, resp, e):
         if isinstance(e, cls) and (best is None or issubclass(cls, best[0])):
             best = (cls, handler)
     if best is None:
-        return await maybe_await(self.handle_exc(req, resp, e))
+        if self.log is not None:
+            from .log import log_exc
+            log_exc(self.log, e, "%s %s: %r", req.method, req.path, e)
+        started = resp.started
+        await maybe_await(self.handle_exc(req, resp, e))
+        if started:
+            resp.fail()  # whatever handle_exc did, the cut response can't go on
+        return
     try:
         rv = await maybe_await(best[1](req, resp, e))
         if rv is not None and not resp.started:
@@ -91,12 +98,10 @@ async def _on_exc(self, req, resp, e):
 
 
 async def handle_exc(self, req, resp, exc):
-    """Default for unhandled exceptions: log, then a 500 page if nothing was sent."""
-    if self.log is not None:
-        from .log import log_exc
-        log_exc(self.log, exc, "%s %s: %r", req.method, req.path, exc)
+    """Default for unhandled exceptions (already logged): a 500 page if
+    nothing was sent yet, else the connection is closed."""
     if resp.started:
-        resp.fail()  # mid-response: the only honest signal is closing
+        resp.fail()
     else:
         await resp._http_error(500)
 
@@ -106,8 +111,16 @@ async def handle_exc(self, req, resp, exc):
 
 def _load_template(self, name):
     if self.template_loader is None:
-        raise RuntimeError("no template engine installed: "
-                           "app.install(picoweb_templates.Templates(...))")
+        # picoweb 1.x apps render without installing an engine: load the
+        # templates plugin on first use, as picoweb loaded utemplate, from the
+        # app package's templates/ folder and, like utemplate, unescaped.
+        try:
+            from picoweb_templates import Templates
+        except ImportError:
+            raise RuntimeError("no template engine: install picoweb_templates "
+                               "(plugins/templates) or set app.template_loader")
+        pkg = self.pkg if self.pkg != "__main__" else None
+        self.install(Templates("templates", pkg=pkg, autoescape=False))
     return self.template_loader.load(name)
 
 
@@ -124,9 +137,29 @@ def render_str(self, name, args=()):
 render_template = bridge(_render_template)
 
 
-def serve(self, loop, host, port):
-    """picoweb 1.x: schedule the server on `loop` (run it yourself)."""
-    loop.create_task(self.start_server(host, port, self.debug, self.log))
+async def _static(self, req, resp, fname):
+    from .files import serve_static
+    await serve_static(self, req, resp, fname)
+
+
+async def _sendfile(self, writer, fname, content_type=None, headers=None):
+    from .files import app_sendfile
+    await app_sendfile(self, writer, fname, content_type, headers)
+
+
+async def _parse_headers(self, reader):
+    """picoweb 1.x: read header lines up to the blank one into a dict of bytes."""
+    headers = {}
+    while True:
+        line = await reader.readline()
+        if line in (b"", b"\r\n", b"\n"):
+            return headers
+        name, _, value = line.partition(b":")
+        headers[name] = value.strip()
+
+
+sendfile = bridge(_sendfile)
+parse_headers = bridge(_parse_headers)
 
 
 async def shutdown(self):
@@ -137,7 +170,8 @@ async def shutdown(self):
 
 METHODS = ("mount", "before_request", "after_request", "errorhandler", "install",
            "_headers_mode", "_on_exc", "handle_exc", "_load_template", "render_template",
-           "render_str", "serve", "shutdown")
+           "render_str", "shutdown", "_static", "sendfile",
+           "parse_headers")
 
 
 def load(app, name):

@@ -11,6 +11,8 @@ MicroPython has no os.path, and both runtimes accept "/" everywhere.
 """
 import os
 
+from .compat import package_dir
+
 # Bytes copied per write. picoweb 1.x used 128; 512 halves the number of
 # writes (and of chunk headers, where a response is chunked) for the cost of
 # 384 more bytes while a file is being sent.
@@ -36,7 +38,6 @@ _TYPES = ("|html text/html|htm text/html|css text/css|js text/javascript"
 
 DEFAULT_TYPE = "text/plain"  # picoweb 1.x's answer for anything it did not know
 
-_dirs = {}  # package name -> its folder, found once
 
 
 def get_mime_type(fname):
@@ -53,26 +54,6 @@ def get_mime_type(fname):
         return DEFAULT_TYPE
     i = _TYPES.find(" ", i) + 1
     return _TYPES[i:_TYPES.find("|", i)]
-
-
-def package_dir(pkg):
-    """The folder of package (or module) `pkg`, with a trailing "/"; "" for
-    None or "__main__", where picoweb 1.x opened files relative to the cwd."""
-    if not pkg or pkg == "__main__":
-        return ""
-    d = _dirs.get(pkg)
-    if d is None:
-        import sys
-        mod = sys.modules.get(pkg) or __import__(pkg)
-        path = getattr(mod, "__path__", None)
-        if path is not None and not isinstance(path, str):
-            path = path[0]  # CPython: a list; MicroPython: a str
-        if path is None:
-            path = getattr(mod, "__file__", "") or ""
-            path = path[:path.rfind("/") + 1]
-        d = path if not path or path.endswith("/") else path + "/"
-        _dirs[pkg] = d
-    return d
 
 
 def _size(path):

@@ -79,6 +79,8 @@ class Response:
             pairs.insert(0, ("Content-Type", content_type))
         self.status = status
         self.started = True
+        if self.req is not None and self.req.reader.used:
+            self.keep = False  # the app read the body itself: framing unknown
         bodyless = self.head_only or status < 200 or status in (204, 304)
         if length is not None:
             self.length = length
@@ -106,6 +108,8 @@ class Response:
 
     async def _start_response(self, content_type=HTML, status=200, headers=None):
         """Send the status line and headers; `status` may be an int or picoweb's str."""
+        if self.started:
+            raise RuntimeError("the response head was already sent")
         await self._send(self._head(int(status), content_type, headers))
 
     async def _awrite(self, buf, off=0, sz=-1):

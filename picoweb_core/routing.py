@@ -123,7 +123,7 @@ class Router:
         self.ordered.append((prefix, app))
 
     def match(self, method, path):
-        """`(route, params, url_match)` for `path`, or HTTPError 404/405.
+        """`(route, params, url_match, mount_prefix)` for `path`, or HTTPError 404/405.
 
         405 carries the allowed methods in `HTTPError.message` as a list.
         """
@@ -132,13 +132,14 @@ class Router:
         if routes:
             for route in routes:
                 if route.allows(method):
-                    return route, None, None
+                    return route, None, None, ""
                 allowed.extend(route.methods)
         for entry in self.ordered:
             if isinstance(entry, tuple):
                 prefix, sub = entry
                 if path == prefix or path.startswith(prefix + "/"):
-                    return sub.router.match(method, path[len(prefix):] or "/")
+                    found = sub.router.match(method, path[len(prefix):] or "/")
+                    return found[:3] + (prefix + found[3],)
                 continue
             if entry.segments is not None:
                 params = match_segments(entry.segments, path)
@@ -151,7 +152,7 @@ class Router:
                     continue
                 params = None
             if entry.allows(method):
-                return entry, params, m
+                return entry, params, m, ""
             allowed.extend(entry.methods)
         if allowed:
             methods = []

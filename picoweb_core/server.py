@@ -5,7 +5,7 @@ hands each request to the app. Timeouts cost nothing per read: reads record a
 deadline, and one watchdog task cancels connections whose deadline passed
 (a slow head gets 408, an idle keep-alive connection is closed quietly).
 """
-from .compat import CancelledError, asyncio, ticks_diff, ticks_ms
+from .compat import CancelledError, asyncio, peer_address, ticks_diff, ticks_ms
 from .http import HTTPError, format_head, parse_head, reason
 from .request import Request
 from .response import Response
@@ -142,7 +142,7 @@ class Server:
                     app.log.info('%s "%s %s" %d', self._peer(swriter), req.method, req.path,
                                  resp.status)
                 conn.busy = False
-                if not resp.keep or not await req._drain():
+                if not resp.keep or reader.used or not await req._drain():
                     break
         except HTTPError as e:
             # The head was malformed or too large: answer and close, since we
@@ -198,8 +198,8 @@ class Server:
 
     def _peer(self, writer):
         try:
-            return writer.get_extra_info("peername")[0]
-        except (TypeError, IndexError, KeyError):
+            return peer_address(writer)[0]
+        except (TypeError, IndexError, KeyError, OSError):
             return "-"
 
     async def shutdown(self, timeout=10):

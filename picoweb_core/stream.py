@@ -8,7 +8,7 @@ and for picoweb apps that read from `req.reader` themselves.
 Timeouts cost no allocation per read: a read records its deadline and the
 server's watchdog cancels a connection whose deadline has passed.
 """
-from .compat import bridge, ticks_ms
+from .compat import awaitable, ticks_ms
 
 
 class Reader:
@@ -22,6 +22,7 @@ class Reader:
         self.timeout_ms = timeout_ms
         self.deadline = None   # ticks; the watchdog compares it with now
         self.expired = False   # set by the watchdog before it cancels the task
+        self.used = False      # the app read from it itself: framing is unknown
 
     def buffered(self):
         return len(self.buf) - self.pos
@@ -84,6 +85,17 @@ class Reader:
                 break
         return parts[0] if len(parts) == 1 else b"".join(parts)
 
-    read = bridge(_read)
-    readexactly = bridge(_readexactly)
-    readline = bridge(_readline)
+    # The app's own reads (picoweb 1.x handlers read bodies from req.reader):
+    # the server can no longer tell where the next request starts, so it
+    # closes the connection after the response.
+    def read(self, n=-1):
+        self.used = True
+        return awaitable(self._read(n))
+
+    def readexactly(self, n):
+        self.used = True
+        return awaitable(self._readexactly(n))
+
+    def readline(self):
+        self.used = True
+        return awaitable(self._readline())

@@ -6,12 +6,18 @@ Each takes the Response as its first argument, like a method.
 """
 import json
 
-from .compat import bridge, install_method, is_async_iterable
+from .compat import bridge, install_method, is_async_iterable, peer_address
 from .response import JSON, Response
 
 
 def get_extra_info(self, name, default=None):
-    return self.w.get_extra_info(name, default)
+    """picoweb 1.x: `resp.get_extra_info("peername")` -> ("ip", port)."""
+    if name == "peername":
+        return peer_address(self.w)
+    try:
+        return self.w.get_extra_info(name)
+    except (KeyError, AttributeError):
+        return default
 
 
 async def _awritestr(self, s):
@@ -50,13 +56,8 @@ async def _redirect(self, location, status=302):
 
 async def _sendstream(self, f, bufsize=512):
     """Copy file-like `f` to the client in fixed-size pieces."""
-    buf = bytearray(bufsize)
-    mv = memoryview(buf)
-    while True:
-        n = f.readinto(buf)
-        if not n:
-            break
-        await self._awrite(mv[:n])
+    from .files import sendstream
+    await sendstream(self, f, bufsize)
 
 
 def set_cookie(self, name, value="", max_age=None, expires=None, path="/",

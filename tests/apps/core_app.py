@@ -275,7 +275,7 @@ async def shutdown(req, resp):
 
 @sub.route("/")
 async def sub_index(req, resp):
-    return {"sub": "index", "path": req.path, "inits": state["inits"]}
+    return {"sub": "index", "path": req.path, "prefix": req.mount_prefix, "inits": state["inits"]}
 
 
 @sub.route("/x")

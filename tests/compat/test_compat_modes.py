@@ -60,6 +60,11 @@ def test_leave_mode_with_body_and_regex_route(server):
     assert out.endswith(b"lines=Content-Length: 3|X-A: 1 body=abc"), out
 
 
+def test_app_parse_headers_on_headers_left_on_the_stream(server):
+    r = get(server, "/parse-later", headers={"X-Mode": "late"})
+    assert r.status == 200 and r.body == b"parsed later: late"
+
+
 def test_after_a_skip_response_the_connection_is_closed_or_usable(server):
     c = Conn(server.port)
     try:

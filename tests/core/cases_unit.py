@@ -216,7 +216,7 @@ def case_router_regex():
     import re
     r = Router()
     r.add(re.compile("^/r/([0-9]+)$"), h1)
-    route, params, m = r.match("GET", "/r/12")
+    route, params, m, prefix = r.match("GET", "/r/12")
     check(m.group(1) == "12" and params is None)
     check(status_of(r.match, "GET", "/r/x") == 404)
 

@@ -89,7 +89,7 @@ def test_no_socket_leaks_on_error_paths(server):
 def test_mount_matches_segments(server):
     assert get(server, "/sub").json()["sub"] == "index"
     r = get(server, "/sub/").json()
-    assert r["path"] == "/sub/" and r["inits"] == 1
+    assert r["path"] == "/" and r["prefix"] == "/sub" and r["inits"] == 1
     assert get(server, "/sub/x").json() == {"sub": "x"}
     assert get(server, "/subway").status == 404
     assert get(server, "/sub/nope").status == 404

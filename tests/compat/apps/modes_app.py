@@ -45,6 +45,13 @@ def headers_leave(req, resp):
     yield from resp.awrite(" body=" + body.decode())
 
 
+def leave_then_parse(req, resp):
+    # Headers left on the stream, parsed only when this handler wants them.
+    headers = yield from app.parse_headers(req.reader)
+    yield from picoweb.start_response(resp, "text/plain")
+    yield from resp.awrite(b"parsed later: " + headers[b"X-Mode"])
+
+
 def default_mode(req, resp):
     yield from picoweb.start_response(resp, "text/plain")
     yield from resp.awrite("default: %s" % req.headers.get(b"X-Mode", b"none").decode())
@@ -55,6 +62,7 @@ ROUTES = [
     ("/skip", headers_skip, {"headers": "skip"}),
     ("/leave", headers_leave, {"headers": "leave"}),
     (re.compile("^/leave/(.+)$"), headers_leave, {"headers": "leave"}),
+    ("/parse-later", leave_then_parse, {"headers": "leave"}),
     ("/default", default_mode),
 ]
 
