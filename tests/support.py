@@ -92,8 +92,10 @@ class AppProcess:
     127.0.0.1:PORT. `runtime` is "cpython" or "micropython".
     """
 
-    def __init__(self, runtime, script, args=(), heapsize=None, extra_paths=(), cwd=None):
+    def __init__(self, runtime, script, args=(), heapsize=None, extra_paths=(), cwd=None,
+                 python=None):
         self.runtime = runtime
+        self.python = python or sys.executable
         self.script = script
         self.args = [str(a) for a in args]
         self.heapsize = heapsize
@@ -113,7 +115,7 @@ class AppProcess:
             cmd = mp_cmd(args, self.heapsize)
             env = mp_env(self.extra_paths)
         else:
-            cmd = [sys.executable] + args
+            cmd = [self.python] + args
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(self.extra_paths + [site_dir()])
         self.proc = subprocess.Popen(cmd, env=env, cwd=self.cwd, stdout=subprocess.PIPE,
@@ -308,3 +310,27 @@ def app_fixture(script, args=(), heapsize=None, extra_paths=()):
         yield proc
         proc.stop()
     return fixture
+
+
+def other_pythons():
+    """Other CPython interpreters on this machine (PATH or pyenv), by version:
+    the oldest supported (3.9) and the newest ones catch version-specific breaks."""
+    found = {}
+    cands = [shutil.which("python3.%d" % minor) for minor in (9, 10, 12, 13, 14)]
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    versions = os.path.join(root, "versions")
+    if os.path.isdir(versions):
+        cands += [os.path.join(versions, v, "bin", "python3") for v in sorted(os.listdir(versions))]
+    for exe in cands:
+        if not exe or not os.path.exists(exe):
+            continue
+        try:
+            out = subprocess.run([exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 universal_newlines=True, timeout=20).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if out and tuple(int(x) for x in out.split(".")) >= (3, 9) and out not in found \
+                and out != "%d.%d" % sys.version_info[:2]:
+            found[out] = exe
+    return found

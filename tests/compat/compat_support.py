@@ -115,20 +115,32 @@ def port_tree(src, dst, runtime):
 
 def start_app(runtime, target, tmp_dir, run_args=()):
     """Port all apps into `tmp_dir` and serve `target` ("module" or
-    "module:attr") with `app.run(host, port, **run_args)` through the launcher."""
+    "module:attr") with `app.run(host, port, **run_args)` through the launcher.
+    `runtime` is "cpython", "micropython" or "cpython-3.X" (another CPython
+    found on this machine: picoweb apps rely on the event loop, which changed
+    across 3.x)."""
+    python = None
+    if runtime.startswith("cpython-"):
+        python = OTHER_PYTHONS[runtime[8:]]
+        runtime = "cpython"
     port_tree(APPS, tmp_dir, runtime)
     shutil.copyfile(LAUNCHER, os.path.join(tmp_dir, "launch.py"))
     extra = [tmp_dir] + ([MP_LIB] if runtime == "micropython" else [])
     proc = support.AppProcess(runtime, os.path.join(tmp_dir, "launch.py"),
                               [target] + ["%s=%s" % kv for kv in run_args],
-                              extra_paths=extra, cwd=tmp_dir)
+                              extra_paths=extra, cwd=tmp_dir, python=python)
     proc.start()
     return proc
 
 
+OTHER_PYTHONS = support.other_pythons()
+RUNTIMES = support.RUNTIMES + ["cpython-" + v for v in sorted(OTHER_PYTHONS)]
+
+
 def app_fixture(target, run_args=()):
-    """A module-scoped fixture serving ported app `target` on each runtime."""
-    @pytest.fixture(scope="module", params=support.RUNTIMES)
+    """A module-scoped fixture serving ported app `target` on each runtime
+    (and on every other CPython 3.9+ found here)."""
+    @pytest.fixture(scope="module", params=RUNTIMES)
     def fixture(request, tmp_path_factory):
         tmp = str(tmp_path_factory.mktemp("compat-" + request.param))
         proc = start_app(request.param, target, tmp, run_args)
