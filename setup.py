@@ -6,7 +6,7 @@ ever lands in site-packages.
 """
 from setuptools import setup
 
-PLUGINS = ("static", "templates", "db", "auth")
+PLUGINS = ("static", "templates", "db")  # "auth" joins when plugins/auth/ has code
 
 setup(
     name="picoweb-core",
