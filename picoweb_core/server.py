@@ -179,10 +179,11 @@ class Server:
         app = self.app
         reader.timeout_ms = app.keepalive_timeout * 1000
         while True:
-            head = parse_head(reader.buf, reader.pos, app.limits)
-            if head is not None:
-                break
+            # Nothing buffered (the usual keep-alive case): no head to parse yet.
             if reader.buffered():
+                head = parse_head(reader.buf, reader.pos, app.limits)
+                if head is not None:
+                    break
                 reader.timeout_ms = app.request_timeout * 1000
             if not await reader.fill():
                 if reader.buffered():
