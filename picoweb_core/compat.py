@@ -44,6 +44,13 @@ if MICROPYTHON:
     def awaitable(coro):
         return coro
 
+    async def close_stream(writer):
+        # MicroPython's Stream.close() does nothing: wait_closed() closes.
+        try:
+            await writer.wait_closed()
+        except OSError:
+            pass  # the peer went first
+
     def peer_address(writer):
         """("ip", port) of the client; the unix port gives a raw sockaddr."""
         addr = writer.get_extra_info("peername")
@@ -100,6 +107,13 @@ else:
         return both
 
     awaitable = _Both
+
+    async def close_stream(writer):
+        # The transport closes by itself; waiting for it costs a loop turn.
+        try:
+            writer.close()
+        except OSError:
+            pass
 
     def peer_address(writer):
         return writer.get_extra_info("peername")

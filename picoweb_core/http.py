@@ -221,8 +221,15 @@ def parse_chunk_size(line):
         raise HTTPError(400)
 
 
+_lines = {}  # (status, version) -> status line: a few entries, built once each
+
+
 def format_status_line(status, version=11):
-    return "HTTP/1.%d %d %s\r\n" % (version - 10, status, reason(status))
+    line = _lines.get((status, version))
+    if line is None:
+        line = _lines[(status, version)] = "HTTP/1.%d %d %s\r\n" % (
+            version - 10, status, reason(status))
+    return line
 
 
 def format_head(status, headers, version=11):

@@ -5,7 +5,7 @@ hands each request to the app. Timeouts cost nothing per read: reads record a
 deadline, and one watchdog task cancels connections whose deadline passed
 (a slow head gets 408, an idle keep-alive connection is closed quietly).
 """
-from .compat import CancelledError, asyncio, peer_address, ticks_diff, ticks_ms
+from .compat import CancelledError, asyncio, close_stream, peer_address, ticks_diff, ticks_ms
 from .http import HTTPError, format_head, parse_head, reason
 from .request import Request
 from .response import Response
@@ -30,22 +30,12 @@ async def _write_error(writer, status):
     await writer.drain()
 
 
-async def _close(writer):
-    try:
-        writer.close()
-        if hasattr(writer, "wait_closed"):
-            await writer.wait_closed()
-    except OSError:
-        pass  # the peer went first
-
-
 class Server:
     """Serves one WebApp; made by `app.start_server()`."""
 
     def __init__(self, app):
         self.app = app
         self.conns = []
-        self.waiting = 0
         self.closing = False
         self.listener = None
         self.watchdog = None
@@ -71,43 +61,27 @@ class Server:
                     r.expired = True
                     conn.task.cancel()
 
-    async def _wait_slot(self, writer):
-        app = self.app
-        if len(self.conns) < app.max_connections:
+    def _free_slot(self):
+        """True when a new connection may be served. At the cap, a keep-alive
+        connection waiting for its next request gives up its slot (a browser
+        just reconnects); with none idle the newcomer is refused, so memory
+        stays flat however many clients arrive."""
+        if len(self.conns) < self.app.max_connections:
             return True
-        if self.waiting >= app.max_connections * 4:
-            await _write_error(writer, 503)
-            return False
-        self.waiting += 1
-        try:
-            start = ticks_ms()
-            while len(self.conns) >= app.max_connections:
-                # A keep-alive connection waiting for its next request gives
-                # its slot to a new client, as a browser would reconnect.
-                for conn in self.conns:
-                    r = conn.reader
-                    if not conn.busy and r.deadline is not None and not r.buffered() \
-                            and not r.expired:
-                        r.expired = True
-                        conn.task.cancel()
-                        break
-                if ticks_diff(ticks_ms(), start) > app.request_timeout * 1000 or self.closing:
-                    await _write_error(writer, 503)
-                    return False
-                await asyncio.sleep(0.01)
-        finally:
-            self.waiting -= 1
-        return True
+        for conn in self.conns:
+            r = conn.reader
+            if not conn.busy and r.deadline is not None and not r.buffered() and not r.expired:
+                r.expired = True
+                conn.task.cancel()
+                return True
+        return False
 
     async def _serve(self, sreader, swriter):
         if self.closing:
-            return await _close(swriter)
-        try:
-            ok = await self._wait_slot(swriter)
-        except OSError:
-            ok = False
-        if not ok:
-            return await _close(swriter)
+            return await close_stream(swriter)
+        if not self._free_slot():
+            await self._try_error(swriter, 503)
+            return await close_stream(swriter)
         app = self.app
         reader = Reader(sreader, app.read_chunk, app.request_timeout * 1000)
         conn = _Conn(reader, asyncio.current_task())
@@ -165,7 +139,7 @@ class Server:
         finally:
             self.conns.remove(conn)
             if not detached:
-                await _close(swriter)
+                await close_stream(swriter)
 
     async def _try_error(self, writer, status):
         try:

@@ -6,7 +6,7 @@ Each takes the Response as its first argument, like a method.
 """
 import json
 
-from .compat import bridge, install_method, is_async_iterable, peer_address
+from .compat import bridge, close_stream, install_method, is_async_iterable, peer_address
 from .response import JSON, Response
 
 
@@ -38,12 +38,7 @@ async def _aclose(self):
     if self.started and not self.raw:
         await self._finish()
     self.keep = False
-    self.w.close()
-    if hasattr(self.w, "wait_closed"):
-        try:
-            await self.w.wait_closed()
-        except OSError:
-            pass
+    await close_stream(self.w)
 
 
 async def _jsonify(self, obj, status=200, headers=None):

@@ -382,15 +382,29 @@ def test_concurrent_clients(server):
     assert results == [True] * 40
 
 
-def test_connections_past_the_cap_wait_for_a_slot(server):
+def test_idle_connections_give_their_slots_to_new_clients(server):
     idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(10)]
     try:
         time.sleep(0.2)
-        r = get(server, "/conns").json()  # waits until idle ones time out
-        assert r["cap"] == 8 and 1 <= r["conns"] <= 8
+        r = get(server, "/conns").json()
+        assert r["cap"] == 8 and 1 <= r["conns"] <= 9
     finally:
         for s in idle:
             s.close()
+    still_serving(server)
+
+
+def test_busy_connections_past_the_cap_get_503(server):
+    busy = [threading.Thread(target=get, args=(server, "/slow")) for _ in range(8)]
+    for t in busy:
+        t.start()
+    time.sleep(0.2)
+    try:
+        r = get(server, "/")
+        assert r.status == 503 and r.headers["connection"] == "close"
+    finally:
+        for t in busy:
+            t.join()
     still_serving(server)
 
 
