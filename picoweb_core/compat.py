@@ -24,6 +24,16 @@ def client_gone(exc):
 # what an `async def` call returns.
 GeneratorType = type((lambda: (yield))())
 
+async def _coro():
+    pass
+
+
+_c = _coro()
+CoroutineType = type(_c)  # the same as GeneratorType on MicroPython
+if hasattr(_c, "close"):
+    _c.close()  # never run: close it so CPython doesn't warn
+del _c
+
 if MICROPYTHON:
     import time
 
@@ -153,6 +163,8 @@ else:
 
 async def maybe_await(value):
     """Await `value` if it is a coroutine or a generator-based handler body."""
+    if isinstance(value, CoroutineType):
+        return await value
     if isinstance(value, GeneratorType):
         return await run_generator(value)
     if is_coroutine(value):

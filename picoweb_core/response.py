@@ -10,7 +10,7 @@ because nothing tells the client where it stops.
 import json
 
 from .compat import GeneratorType, bridge
-from .http import format_head, reason
+from .http import format_head, format_status_line, reason
 
 HTML = "text/html; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
@@ -153,8 +153,18 @@ class Response:
     async def _send_body(self, status, body, content_type=HTML, headers=None):
         """A whole response in one write, with its Content-Length."""
         n = len(body)
-        head = self._head(status, content_type, list(_header_pairs(headers)) +
-                          [("Content-Length", str(n))])
+        req = self.req
+        if headers is None and not self.headers and content_type and self.keep \
+                and req.version == 11 and not req.reader.used:
+            # The common case, built in one step: the hot path on both runtimes.
+            self.status = status
+            self.started = True
+            self.length = n
+            head = ("%sContent-Type: %s\r\nContent-Length: %d\r\n\r\n" % (
+                format_status_line(status), content_type, n)).encode()
+        else:
+            head = self._head(status, content_type, list(_header_pairs(headers)) +
+                              [("Content-Length", str(n))])
         if self.head_only or not n:
             await self._send(head)
         elif n < 1024:
