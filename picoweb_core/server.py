@@ -37,6 +37,8 @@ class Server:
         self.app = app
         self.conns = []
         self.closing = False
+        self.waiting = 0
+        self.freed = asyncio.Event()  # set when a connection ends
         self.listener = None
         self.watchdog = None
         self.requests = 0
@@ -61,13 +63,9 @@ class Server:
                     r.expired = True
                     conn.task.cancel()
 
-    def _free_slot(self):
-        """True when a new connection may be served. At the cap, a keep-alive
-        connection waiting for its next request gives up its slot (a browser
-        just reconnects); with none idle the newcomer is refused, so memory
-        stays flat however many clients arrive."""
-        if len(self.conns) < self.app.max_connections:
-            return True
+    def _reclaim_idle(self):
+        # A keep-alive connection waiting for its next request gives up its
+        # slot to a newcomer (a browser just reconnects).
         for conn in self.conns:
             r = conn.reader
             if not conn.busy and r.deadline is not None and not r.buffered() and not r.expired:
@@ -76,10 +74,30 @@ class Server:
                 return True
         return False
 
+    async def _wait_slot(self):
+        """True when a new connection may be served. Past the cap it waits for
+        a slot, but only as many wait as there are slots (each waiter holds a
+        socket and a task): the rest are refused, so memory stays bounded."""
+        app = self.app
+        if len(self.conns) < app.max_connections or self._reclaim_idle():
+            return True
+        if self.waiting >= app.max_connections:
+            return False
+        self.waiting += 1
+        try:
+            while len(self.conns) >= app.max_connections and not self.closing:
+                self.freed.clear()
+                await asyncio.wait_for(self.freed.wait(), app.request_timeout)
+        except asyncio.TimeoutError:
+            return False
+        finally:
+            self.waiting -= 1
+        return not self.closing
+
     async def _serve(self, sreader, swriter):
         if self.closing:
             return await close_stream(swriter)
-        if not self._free_slot():
+        if not await self._wait_slot():
             await self._try_error(swriter, 503)
             return await close_stream(swriter)
         app = self.app
@@ -138,6 +156,7 @@ class Server:
                 log_exc(app.log, e, "connection failed: %r", e)
         finally:
             self.conns.remove(conn)
+            self.freed.set()
             if not detached:
                 await close_stream(swriter)
 

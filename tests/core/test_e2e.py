@@ -394,10 +394,16 @@ def test_idle_connections_give_their_slots_to_new_clients(server):
     still_serving(server)
 
 
-def test_busy_connections_past_the_cap_get_503(server):
-    busy = [threading.Thread(target=get, args=(server, "/slow")) for _ in range(8)]
+def test_past_the_cap_some_wait_and_the_rest_get_503(server):
+    results = []
+
+    def slow():
+        results.append(get(server, "/slow").status)
+
+    busy = [threading.Thread(target=slow) for _ in range(16)]  # 8 served, 8 waiting
     for t in busy:
         t.start()
+        time.sleep(0.01)
     time.sleep(0.2)
     try:
         r = get(server, "/")
@@ -405,6 +411,7 @@ def test_busy_connections_past_the_cap_get_503(server):
     finally:
         for t in busy:
             t.join()
+    assert results == [200] * 16  # the waiting ones were served once slots freed
     still_serving(server)
 
 
