@@ -1,48 +1,55 @@
-"""The plugin contract with the core, checked against a stand-in app (the core is
-written separately): install() registers the loader, and the core's
-render_template/render_str only need load(name) -> render(*args) -> str chunks."""
-from picoweb_templates import Templates
-from tpl_cases import write_files
+"""The plugin with the real core, end to end on both runtimes: render_template
+streams, render_str returns a str, a handler may return the render generator."""
+import os
+import tempfile
+
+import pytest
+
+import support
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXPECTED = ("<h1>{}</h1>\n<ul><li>a&lt;b</li><li>c&amp;d</li><li>e</li></ul>\n\n")
 
 
-class FakeApp:
-    """Does what the core's WebApp does with a template loader, and nothing else."""
-
-    def install(self, plugin):
-        plugin.install(self)
-
-    def render_template(self, resp, name, args=()):
-        for chunk in self.template_loader.load(name)(*args):
-            resp.append(chunk)
-
-    def render_str(self, name, args=()):
-        return "".join(self.template_loader.load(name)(*args))
+@pytest.fixture(scope="module", params=support.RUNTIMES)
+def server(request):
+    cache = tempfile.mkdtemp()
+    proc = support.AppProcess(request.param, os.path.join(HERE, "templates_app.py"), [cache],
+                              extra_paths=[HERE])
+    proc.start()
+    yield proc
+    proc.stop()
 
 
-def test_install_registers_loader_and_app_renders(tmp_path):
-    write_files(tmp_path, {"index.tpl": "{% args who %}<h1>Hi {{ who }}</h1>"})
-    app = FakeApp()
-    plugin = Templates(str(tmp_path))
-    app.install(plugin)
-    assert app.template_loader is plugin
-    assert plugin.name == "templates"
-    written = []
-    app.render_template(written, "index.tpl", ("<Ann>",))
-    assert written == ["<h1>Hi ", "&lt;Ann&gt;", "</h1>"]
-    assert app.render_str("index.tpl", ("Bo",)) == "<h1>Hi Bo</h1>"
+def test_render_template_streams_chunked(server):
+    r = support.request(server.port, "GET", "/stream")
+    assert r.status == 200 and r.headers["transfer-encoding"] == "chunked"
+    assert r.text == EXPECTED.format("Streamed")
+
+
+def test_render_str_returns_one_body(server):
+    r = support.request(server.port, "GET", "/str")
+    assert r.headers["content-length"] == str(len(r.body))
+    assert r.text == EXPECTED.format("As str")
+
+
+def test_handler_returns_the_render_generator(server):
+    r = support.request(server.port, "GET", "/returned")
+    assert r.headers["transfer-encoding"] == "chunked"
+    assert r.text == EXPECTED.format("Returned")
 
 
 def test_picoweb_1x_layout_templates_folder_relative_to_cwd(tmp_path, monkeypatch):
+    from picoweb_templates import Templates
+    from tpl_cases import write_files
     write_files(tmp_path, {"templates/index.tpl": "{% args n %}n={{ n }}"})
     monkeypatch.chdir(str(tmp_path))
-    app = FakeApp()
-    app.install(Templates())
-    assert app.render_str("index.tpl", (1,)) == "n=1"
+    assert Templates().render_str("index.tpl", 1) == "n=1"
 
 
-def test_handler_can_return_the_render_generator(tmp_path):
-    # A handler returns t.render(...) and the core iterates it like any chunk iterator.
-    write_files(tmp_path, {"page.tpl": "{% for i in range(3) %}{{ i }}{% endfor %}"})
-    body = Templates(str(tmp_path)).render("page.tpl")
-    assert iter(body) is body
-    assert list(body) == ["0", "1", "2"]
+def test_install_sets_the_apps_loader(tmp_path):
+    from picoweb_core import WebApp
+    from picoweb_templates import Templates
+    app = WebApp(__name__)
+    plugin = app.install(Templates(str(tmp_path)))
+    assert app.template_loader is plugin and app.plugins["templates"] is plugin

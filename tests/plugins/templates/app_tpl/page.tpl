@@ -1,0 +1,2 @@
+{% args title, rows %}<h1>{{ title }}</h1>
+{% include "row_list.tpl" rows %}

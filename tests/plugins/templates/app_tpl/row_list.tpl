@@ -1,0 +1,1 @@
+{% args rows %}<ul>{% for r in rows %}<li>{{ r }}</li>{% endfor %}</ul>
