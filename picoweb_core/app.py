@@ -4,9 +4,10 @@ Subclassing points (override in a subclass):
 - `init()`: called once before the first request (lazily for mounted apps
   when `run(lazy_init=True)`); load config, open stores, preload templates.
 - `dispatch(req, resp)`: route and call the handler; returns what it returned.
-- `handle_exc(req, resp, exc)`: an exception no error handler took. The
-  default logs it and sends a 500 page when nothing was sent yet, or lets the
-  server close the connection otherwise; it never sends a second status line.
+- `handle_exc(req, resp, exc)`: an exception no error handler took (already
+  logged at debug >= 0). The default sends a 500 page when nothing was sent
+  yet, or lets the server close the connection otherwise; the core never
+  sends a second status line.
 - `serve(loop, host, port)` / `start_server(host, port)`: how it listens.
 """
 import os
@@ -31,7 +32,8 @@ class WebApp:
     keepalive_timeout = 5
     # Seconds a client may take to send a request head, or to send more of a body.
     request_timeout = 10
-    # Connections served at once; more wait for a free slot (a board's RAM is the cap).
+    # Connections served at once (a board's RAM is the cap); as many more may
+    # wait for a slot, the rest get 503.
     max_connections = 16 if MICROPYTHON else 256
     # Listening backlog; MicroPython's default of 5 overflows under a browser's bursts.
     backlog = 16
@@ -108,7 +110,7 @@ class WebApp:
 
     def __getattr__(self, name):
         # The methods fewer apps use (mount, hooks, errorhandler, install,
-        # templates, handle_exc, serve, shutdown) live in extras.py.
+        # templates, handle_exc, sendfile, shutdown) live in extras.py.
         from .extras import load
         return load(self, name)
 
