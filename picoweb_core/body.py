@@ -33,10 +33,15 @@ async def _read(req, n=512):
     return data
 
 
-async def _line(r):
-    line = await r._readline()
+async def _line(req):
+    # Chunk-size and trailer lines are bounded like header lines, and
+    # trailers count toward the body limit: an endless one is a 400 or 413.
+    line = await req.reader._readline(req.app.limits.max_line)
     if not line.endswith(b"\n"):
         raise HTTPError(400)
+    req._seen += len(line)
+    if req._seen > req.app.limits.max_body:
+        raise HTTPError(413)
     return line
 
 
@@ -44,13 +49,13 @@ async def _read_chunk(req, n):
     r = req.reader
     size = req._chunk
     if size == 0:
-        size = parse_chunk_size(await _line(r))
+        size = parse_chunk_size(await _line(req))
         req._seen += size
         if req._seen > req.app.limits.max_body:
             raise HTTPError(413)
         if size == 0:
             # Trailer fields: read and drop them up to the blank line.
-            while await _line(r) not in (b"\r\n", b"\n"):
+            while await _line(req) not in (b"\r\n", b"\n"):
                 pass
             req._left = 0
             return b""

@@ -54,6 +54,9 @@ if MICROPYTHON:
     def awaitable(coro):
         return coro
 
+    def half_close(writer):
+        pass  # MicroPython sockets have no shutdown()
+
     async def close_stream(writer):
         # MicroPython's Stream.close() does nothing: wait_closed() closes.
         try:
@@ -117,6 +120,13 @@ else:
         return both
 
     awaitable = _Both
+
+    def half_close(writer):
+        try:
+            if writer.can_write_eof():
+                writer.write_eof()
+        except (OSError, AttributeError, RuntimeError):
+            pass
 
     async def close_stream(writer):
         # The transport closes by itself; waiting for it costs a loop turn.

@@ -5,7 +5,8 @@ hands each request to the app. Timeouts cost nothing per read: reads record a
 deadline, and one watchdog task cancels connections whose deadline passed
 (a slow head gets 408, an idle keep-alive connection is closed quietly).
 """
-from .compat import CancelledError, asyncio, close_stream, peer_address, ticks_diff, ticks_ms
+from .compat import (CancelledError, asyncio, close_stream, half_close, peer_address, ticks_diff,
+                     ticks_ms)
 from .http import HTTPError, format_head, parse_head, reason
 from .request import Request
 from .response import Response
@@ -105,6 +106,7 @@ class Server:
         conn = _Conn(reader, asyncio.current_task())
         self.conns.append(conn)
         detached = False
+        linger = False
         req = resp = None
         try:
             while not self.closing:
@@ -122,6 +124,7 @@ class Server:
                     req._start_body()
                 except HTTPError as e:
                     resp.keep = False
+                    linger = True
                     await resp._http_error(e.status)
                     break
                 await app.handle(req, resp)
@@ -135,10 +138,12 @@ class Server:
                                  resp.status)
                 conn.busy = False
                 if not resp.keep or reader.used or not await req._drain():
+                    linger = bool(req._left)  # the client may still be sending
                     break
         except HTTPError as e:
             # The head was malformed or too large: answer and close, since we
             # can't tell where the next request would start.
+            linger = True
             if resp is None or not resp.started:
                 await self._try_error(swriter, e.status)
         except CancelledError:
@@ -155,10 +160,30 @@ class Server:
                 from .log import log_exc
                 log_exc(app.log, e, "connection failed: %r", e)
         finally:
+            if linger and not self.closing:
+                await self._linger(reader, swriter)
             self.conns.remove(conn)
             self.freed.set()
             if not detached:
                 await close_stream(swriter)
+
+    async def _linger(self, reader, writer):
+        """Read and drop what the client is still sending (at most 64 KiB, for
+        at most half a second per read) before closing after an error: closing
+        with unread input makes the kernel reset the connection, and the client
+        would lose the error response it has not read yet."""
+        half_close(writer)  # where the runtime can, the client sees EOF now
+        reader.timeout_ms = 500
+        reader.expired = False
+        dropped = 0
+        try:
+            while dropped < 65536:
+                dropped += reader.buffered()
+                reader.pos = len(reader.buf)
+                if not await reader.fill():
+                    break
+        except (CancelledError, OSError):
+            pass
 
     async def _try_error(self, writer, status):
         try:

@@ -73,15 +73,20 @@ class Reader:
             parts.append(part)
         return parts[0] if len(parts) == 1 else b"".join(parts)
 
-    async def _readline(self):
+    async def _readline(self, limit=-1):
+        """A line with its b"\n"; shorter at the end of the stream, or when
+        `limit` bytes came without one (the caller then rejects it)."""
         parts = []
+        got = 0
         while True:
             i = self.buf.find(b"\n", self.pos)
             if i >= 0:
                 parts.append(self.take(i + 1 - self.pos))
                 break
-            parts.append(self.take(self.buffered()))
-            if not await self.fill():
+            part = self.take(self.buffered())
+            parts.append(part)
+            got += len(part)
+            if 0 <= limit <= got or not await self.fill():
                 break
         return parts[0] if len(parts) == 1 else b"".join(parts)
 

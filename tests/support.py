@@ -170,14 +170,17 @@ def port_open(port):
 RUNTIMES = ["cpython", pytest.param("micropython", marks=needs_micropython)]
 
 
-def raw_request(port, data, timeout=5, read_all=True):
+def raw_request(port, data, timeout=5, read_all=True, half_close=True):
     """Send raw bytes on a new connection; return every byte until the server closes
-    (or until `timeout` passes with nothing more)."""
+    (or until `timeout` passes with nothing more). With `half_close` the client
+    then shuts its sending side, as a client done sending may."""
     import socket
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
     try:
         if data:
             s.sendall(data)
+            if half_close:
+                s.shutdown(socket.SHUT_WR)
         chunks = []
         while True:
             try:
