@@ -50,6 +50,9 @@ class WebApp:
     exc_handlers = ()
     plugins = None
     template_loader = None   # set by a template plugin
+    # The engine loaded for picoweb 1.x apps that render without installing one:
+    # a module with Templates(folder, pkg=..., autoescape=...).
+    template_engine = "picoweb_templates"
     inited = False
     static_added = False
     debug = -1

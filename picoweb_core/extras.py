@@ -111,16 +111,18 @@ async def handle_exc(self, req, resp, exc):
 
 def _load_template(self, name):
     if self.template_loader is None:
-        # picoweb 1.x apps render without installing an engine: load the
-        # templates plugin on first use, as picoweb loaded utemplate, from the
-        # app package's templates/ folder and, like utemplate, unescaped.
+        # picoweb 1.x apps render without installing an engine, so the engine
+        # named by the app's `template_engine` is loaded on first use (as
+        # picoweb loaded utemplate): templates from the package's templates/
+        # folder, unescaped like utemplate. The core itself depends on no
+        # plugin: without one, rendering is the only thing that fails.
         try:
-            from picoweb_templates import Templates
+            engine = __import__(self.template_engine)
         except ImportError:
-            raise RuntimeError("no template engine: install picoweb_templates "
-                               "(plugins/templates) or set app.template_loader")
+            raise RuntimeError("no template engine: install %s (plugins/templates) or "
+                               "app.install() one" % self.template_engine)
         pkg = self.pkg if self.pkg != "__main__" else None
-        self.install(Templates("templates", pkg=pkg, autoescape=False))
+        self.install(engine.Templates("templates", pkg=pkg, autoescape=False))
     return self.template_loader.load(name)
 
 
