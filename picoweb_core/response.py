@@ -69,6 +69,10 @@ class Response:
         for name, value in _header_pairs(self.headers):
             pairs.append((name, value))
         for name, value in _header_pairs(headers):
+            value = str(value)
+            if "\n" in value or "\r" in value:
+                # A value from user input (a redirect target) must not start a new header.
+                raise ValueError("newline in header %r" % name)
             low = name.lower()
             if low == "content-length":
                 length = int(value)

@@ -60,6 +60,8 @@ def set_cookie(self, name, value="", max_age=None, expires=None, path="/",
     """Add a Set-Cookie header; call it before the head is sent."""
     if self.started:
         raise ValueError("set_cookie after the response head was sent")
+    if "\n" in value or "\r" in value or ";" in value:
+        raise ValueError("cookie value must not contain newlines or ';'")
     parts = ["%s=%s" % (name, value)]
     if max_age is not None:
         parts.append("Max-Age=%d" % max_age)

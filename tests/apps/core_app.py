@@ -184,6 +184,11 @@ async def rawstatus(req, resp):
     await resp.awrite("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nraw body")
 
 
+@app.route("/inject")
+async def inject(req, resp):
+    await resp.redirect(req.args.get("to", "/"))
+
+
 @app.route("/tuple")
 async def tuple_route(req, resp):
     return "created", 201, {"X-A": "1"}

@@ -335,6 +335,12 @@ def test_streaming_and_writer_styles(server):
     assert get(server, "/gen").body == b"gen ok"
 
 
+def test_no_header_injection_through_redirects(server):
+    r = get(server, "/inject?to=/x%0d%0aSet-Cookie:%20evil=1")
+    assert r.status == 500 and "set-cookie" not in r.headers
+    assert get(server, "/inject?to=/ok").headers["location"] == "/ok"
+
+
 def test_raw_status_line_closes_connection(server):
     c = Conn(server.port)
     try:
