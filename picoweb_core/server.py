@@ -80,7 +80,7 @@ class Server:
         a slot, but only as many wait as there are slots (each waiter holds a
         socket and a task): the rest are refused, so memory stays bounded."""
         app = self.app
-        if len(self.conns) < app.max_connections or self._reclaim_idle():
+        if self._reclaim_idle():
             return True
         if self.waiting >= app.max_connections:
             return False
@@ -98,7 +98,7 @@ class Server:
     async def _serve(self, sreader, swriter):
         if self.closing:
             return await close_stream(swriter)
-        if not await self._wait_slot():
+        if len(self.conns) >= self.app.max_connections and not await self._wait_slot():
             await self._try_error(swriter, 503)
             return await close_stream(swriter)
         app = self.app
@@ -163,7 +163,8 @@ class Server:
             if linger and not self.closing:
                 await self._linger(reader, swriter)
             self.conns.remove(conn)
-            self.freed.set()
+            if self.waiting:
+                self.freed.set()
             if not detached:
                 await close_stream(swriter)
 
