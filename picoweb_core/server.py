@@ -1,13 +1,13 @@
-"""The asyncio connection loop: keep-alive, timeouts, concurrency cap, shutdown.
+"""The asyncio connection loop: keep-alive, timeouts, dispatch.
 
 Strategy: one task per connection reads heads with the sans-IO parser and
 hands each request to the app. Timeouts cost nothing per read: reads record a
 deadline, and one watchdog task cancels connections whose deadline passed
 (a slow head gets 408, an idle keep-alive connection is closed quietly).
 """
-from .compat import (CancelledError, asyncio, close_stream, half_close, peer_address, ticks_diff,
-                     ticks_ms)
-from .http import HTTPError, format_head, parse_head, reason
+from .compat import CancelledError, asyncio, close_stream, peer_address, ticks_diff, ticks_ms
+from .connections import linger, try_error, wait_slot
+from .http import HTTPError, parse_head
 from .request import Request
 from .response import Response
 from .stream import Reader
@@ -20,15 +20,6 @@ class _Conn:
         self.reader = reader
         self.task = task
         self.busy = False
-
-
-async def _write_error(writer, status):
-    """A minimal error response for when no Request could be built."""
-    body = ("%d %s\n" % (status, reason(status))).encode()
-    writer.write(format_head(status, [("Content-Type", "text/plain; charset=utf-8"),
-                                      ("Content-Length", str(len(body))),
-                                      ("Connection", "close")]) + body)
-    await writer.drain()
 
 
 class Server:
@@ -64,49 +55,18 @@ class Server:
                     r.expired = True
                     conn.task.cancel()
 
-    def _reclaim_idle(self):
-        # A keep-alive connection waiting for its next request gives up its
-        # slot to a newcomer (a browser just reconnects).
-        for conn in self.conns:
-            r = conn.reader
-            if not conn.busy and r.deadline is not None and not r.buffered() and not r.expired:
-                r.expired = True
-                conn.task.cancel()
-                return True
-        return False
-
-    async def _wait_slot(self):
-        """True when a new connection may be served. Past the cap it waits for
-        a slot, but only as many wait as there are slots (each waiter holds a
-        socket and a task): the rest are refused, so memory stays bounded."""
-        app = self.app
-        if self._reclaim_idle():
-            return True
-        if self.waiting >= app.max_connections:
-            return False
-        self.waiting += 1
-        try:
-            while len(self.conns) >= app.max_connections and not self.closing:
-                self.freed.clear()
-                await asyncio.wait_for(self.freed.wait(), app.request_timeout)
-        except asyncio.TimeoutError:
-            return False
-        finally:
-            self.waiting -= 1
-        return not self.closing
-
     async def _serve(self, sreader, swriter):
         if self.closing:
             return await close_stream(swriter)
-        if len(self.conns) >= self.app.max_connections and not await self._wait_slot():
-            await self._try_error(swriter, 503)
+        if len(self.conns) >= self.app.max_connections and not await wait_slot(self):
+            await try_error(swriter, 503)
             return await close_stream(swriter)
         app = self.app
         reader = Reader(sreader, app.read_chunk, app.request_timeout * 1000)
         conn = _Conn(reader, asyncio.current_task())
         self.conns.append(conn)
         detached = False
-        linger = False
+        must_linger = False
         req = resp = None
         try:
             while not self.closing:
@@ -124,7 +84,7 @@ class Server:
                     req._start_body()
                 except HTTPError as e:
                     resp.keep = False
-                    linger = True
+                    must_linger = True
                     await resp._http_error(e.status)
                     break
                 await app.handle(req, resp)
@@ -138,20 +98,20 @@ class Server:
                                  resp.status)
                 conn.busy = False
                 if not resp.keep or reader.used or not await req._drain():
-                    linger = bool(req._left)  # the client may still be sending
+                    must_linger = bool(req._left)  # the client may still be sending
                     break
         except HTTPError as e:
             # The head was malformed or too large: answer and close, since we
             # can't tell where the next request would start.
-            linger = True
+            must_linger = True
             if resp is None or not resp.started:
-                await self._try_error(swriter, e.status)
+                await try_error(swriter, e.status)
         except CancelledError:
             if not reader.expired:
                 raise
             # The watchdog fired: 408 if a request was under way, else quiet.
             if (reader.buffered() or req is not None) and (resp is None or not resp.started):
-                await self._try_error(swriter, 408)
+                await try_error(swriter, 408)
         except OSError as e:
             if app.log and app.debug >= 2:
                 app.log.debug("connection error: %r", e)
@@ -160,37 +120,13 @@ class Server:
                 from .log import log_exc
                 log_exc(app.log, e, "connection failed: %r", e)
         finally:
-            if linger and not self.closing:
-                await self._linger(reader, swriter)
+            if must_linger and not self.closing:
+                await linger(reader, swriter)
             self.conns.remove(conn)
             if self.waiting:
                 self.freed.set()
             if not detached:
                 await close_stream(swriter)
-
-    async def _linger(self, reader, writer):
-        """Read and drop what the client is still sending (at most 64 KiB, for
-        at most half a second per read) before closing after an error: closing
-        with unread input makes the kernel reset the connection, and the client
-        would lose the error response it has not read yet."""
-        half_close(writer)  # where the runtime can, the client sees EOF now
-        reader.timeout_ms = 500
-        reader.expired = False
-        dropped = 0
-        try:
-            while dropped < 65536:
-                dropped += reader.buffered()
-                reader.pos = len(reader.buf)
-                if not await reader.fill():
-                    break
-        except (CancelledError, OSError):
-            pass
-
-    async def _try_error(self, writer, status):
-        try:
-            await _write_error(writer, status)
-        except OSError:
-            pass
 
     async def _read_head(self, reader):
         """`(method, target, version, headers, end, header_start)` of the next
@@ -224,19 +160,8 @@ class Server:
 
     async def shutdown(self, timeout=10):
         """Stop accepting; let requests in flight finish; close idle connections."""
-        self.closing = True
-        if self.listener is not None:
-            self.listener.close()
-        start = ticks_ms()
-        while self.conns and ticks_diff(ticks_ms(), start) < timeout * 1000:
-            for conn in self.conns:
-                if not conn.busy and not conn.reader.expired:
-                    conn.reader.expired = True  # close quietly, like an idle timeout
-                    conn.task.cancel()
-            await asyncio.sleep(0.01)
-        if self.watchdog is not None:
-            self.watchdog.cancel()
-            self.watchdog = None
+        from .connections import shutdown
+        await shutdown(self, timeout)
 
     async def wait_closed(self):
         """Wait until the server has shut down."""

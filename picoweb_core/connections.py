@@ -1,0 +1,91 @@
+"""Admitting and ending connections: the concurrency cap, a lingering close
+after errors, and shutdown. Functions of the Server (passed as `server`), kept apart from the connection loop so each module stays small:
+on MicroPython a module's compile-time peak grows faster than its size.
+"""
+from .compat import CancelledError, asyncio, half_close, ticks_diff, ticks_ms
+from .http import format_head, reason
+
+
+async def write_error(writer, status):
+    """A minimal error response for when no Request could be built."""
+    body = ("%d %s\n" % (status, reason(status))).encode()
+    writer.write(format_head(status, [("Content-Type", "text/plain; charset=utf-8"),
+                                      ("Content-Length", str(len(body))),
+                                      ("Connection", "close")]) + body)
+    await writer.drain()
+
+
+def reclaim_idle(server):
+    # A keep-alive connection waiting for its next request gives up its
+    # slot to a newcomer (a browser just reconnects).
+    for conn in server.conns:
+        r = conn.reader
+        if not conn.busy and r.deadline is not None and not r.buffered() and not r.expired:
+            r.expired = True
+            conn.task.cancel()
+            return True
+    return False
+
+
+async def wait_slot(server):
+    """True when a new connection may be served. Past the cap it waits for
+    a slot, but only as many wait as there are slots (each waiter holds a
+    socket and a task): the rest are refused, so memory stays bounded."""
+    app = server.app
+    if reclaim_idle(server):
+        return True
+    if server.waiting >= app.max_connections:
+        return False
+    server.waiting += 1
+    try:
+        while len(server.conns) >= app.max_connections and not server.closing:
+            server.freed.clear()
+            await asyncio.wait_for(server.freed.wait(), app.request_timeout)
+    except asyncio.TimeoutError:
+        return False
+    finally:
+        server.waiting -= 1
+    return not server.closing
+
+
+async def linger(reader, writer):
+    """Read and drop what the client is still sending (at most 64 KiB, for
+    at most half a second per read) before closing after an error: closing
+    with unread input makes the kernel reset the connection, and the client
+    would lose the error response it has not read yet."""
+    half_close(writer)  # where the runtime can, the client sees EOF now
+    reader.timeout_ms = 500
+    reader.expired = False
+    dropped = 0
+    try:
+        while dropped < 65536:
+            dropped += reader.buffered()
+            reader.pos = len(reader.buf)
+            if not await reader.fill():
+                break
+    except (CancelledError, OSError):
+        pass
+
+
+async def try_error(writer, status):
+    try:
+        await write_error(writer, status)
+    except OSError:
+        pass
+
+
+async def shutdown(server, timeout=10):
+    """Stop accepting; let requests in flight finish; close idle connections."""
+    server.closing = True
+    if server.listener is not None:
+        server.listener.close()
+    start = ticks_ms()
+    while server.conns and ticks_diff(ticks_ms(), start) < timeout * 1000:
+        for conn in server.conns:
+            if not conn.busy and not conn.reader.expired:
+                conn.reader.expired = True  # close quietly, like an idle timeout
+                conn.task.cancel()
+        await asyncio.sleep(0.01)
+    if server.watchdog is not None:
+        server.watchdog.cancel()
+        server.watchdog = None
