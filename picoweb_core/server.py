@@ -33,7 +33,6 @@ class Server:
         self.freed = asyncio.Event()  # set when a connection ends
         self.listener = None
         self.watchdog = None
-        self.requests = 0
 
     async def start(self, host, port):
         self.listener = await asyncio.start_server(self._serve, host, port,
@@ -79,7 +78,6 @@ class Server:
                 resp = Response(swriter, req)
                 reader.timeout_ms = app.request_timeout * 1000
                 conn.busy = True
-                self.requests += 1
                 try:
                     req._start_body()
                 except HTTPError as e:
