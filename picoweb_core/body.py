@@ -4,7 +4,45 @@ Imported on the first body read, so an app that serves only GETs never pays
 for it. Every reader stops at the app's `limits.max_body`.
 """
 from .compat import bridge, install_method
-from .http import HTTPError, body_length, parse_chunk_size
+from .http import DEFAULT_LIMITS, HTTPError
+
+
+def body_length(headers, limits=DEFAULT_LIMITS):
+    """How the request body is framed: its length, 0 for none, -1 for chunked.
+
+    Raises 400 for a bad or ambiguous length (request smuggling), 413 over the
+    limit, 501 for a transfer coding other than chunked.
+    """
+    te = headers.get("transfer-encoding")
+    cl = headers.get("content-length")
+    if te is not None:
+        if cl is not None:
+            raise HTTPError(400)
+        if te.lower() != "chunked":
+            raise HTTPError(501)
+        return -1
+    if cl is None:
+        return 0
+    if not cl.isdigit():
+        raise HTTPError(400)
+    n = int(cl)
+    if n > limits.max_body:
+        raise HTTPError(413)
+    return n
+
+
+def parse_chunk_size(line):
+    """The size from a chunk-size line (extensions ignored), or 400."""
+    i = line.find(b";")
+    if i >= 0:
+        line = line[:i]
+    line = line.strip()
+    if not line or len(line) > 8:
+        raise HTTPError(400)
+    try:
+        return int(line, 16)
+    except ValueError:
+        raise HTTPError(400)
 
 
 def start(req):

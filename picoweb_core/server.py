@@ -6,7 +6,6 @@ deadline, and one watchdog task cancels connections whose deadline passed
 (a slow head gets 408, an idle keep-alive connection is closed quietly).
 """
 from .compat import CancelledError, asyncio, close_stream, peer_address, ticks_diff, ticks_ms
-from .connections import linger, try_error, wait_slot
 from .http import HTTPError, parse_head
 from .request import Request
 from .response import Response
@@ -57,9 +56,12 @@ class Server:
     async def _serve(self, sreader, swriter):
         if self.closing:
             return await close_stream(swriter)
-        if len(self.conns) >= self.app.max_connections and not await wait_slot(self):
-            await try_error(swriter, 503)
-            return await close_stream(swriter)
+        if len(self.conns) >= self.app.max_connections:
+            # Rare paths (the cap, errors, lingering) live in connections.py.
+            from .connections import try_error, wait_slot
+            if not await wait_slot(self):
+                await try_error(swriter, 503)
+                return await close_stream(swriter)
         app = self.app
         reader = Reader(sreader, app.read_chunk, app.request_timeout * 1000)
         conn = _Conn(reader, asyncio.current_task())
@@ -103,12 +105,14 @@ class Server:
             # can't tell where the next request would start.
             must_linger = True
             if resp is None or not resp.started:
+                from .connections import try_error
                 await try_error(swriter, e.status)
         except CancelledError:
             if not reader.expired:
                 raise
             # The watchdog fired: 408 if a request was under way, else quiet.
             if (reader.buffered() or req is not None) and (resp is None or not resp.started):
+                from .connections import try_error
                 await try_error(swriter, 408)
         except OSError as e:
             if app.log and app.debug >= 2:
@@ -119,6 +123,7 @@ class Server:
                 log_exc(app.log, e, "connection failed: %r", e)
         finally:
             if must_linger and not self.closing:
+                from .connections import linger
                 await linger(reader, swriter)
             self.conns.remove(conn)
             if self.waiting:

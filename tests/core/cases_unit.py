@@ -4,8 +4,8 @@ Plain functions named `case_*`, importable on CPython and MicroPython alike:
 pytest runs each one (tests/core/test_unit.py) and so does the real
 `micropython` binary through tests/mp_runner.py.
 """
-from picoweb_core.http import (HTTPError, Limits, body_length, format_head, parse_chunk_size,
-                               parse_head)
+from picoweb_core.body import body_length, parse_chunk_size
+from picoweb_core.http import HTTPError, Limits, format_head, parse_head
 from picoweb_core.routing import Router
 from picoweb_core.utils import parse_args, parse_cookies, parse_qs, quote, unquote, unquote_plus
 
