@@ -1,10 +1,10 @@
 """The hello app under a capped MicroPython heap, imported from .py source,
 serves 500 requests with no MemoryError and no failed request.
 
-Issue 2 asks for 48K; the core needs about 78K today (see README, Footprint),
+Issue 2 asks for 48K; the core needs about 74K today (see README, Footprint),
 so this test guards the current bound against regressions until the target
 is met. Lower HEAP as the core shrinks. Heap use is not monotonic in the heap
-size (fragmentation: one size can fail where smaller ones pass, as 88K did
+size (fragmentation: one size can fail where smaller ones pass, as 86K did
 once), so HEAP keeps a margin above the smallest size found by bisection.
 """
 import socket
