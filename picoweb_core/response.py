@@ -9,7 +9,7 @@ because nothing tells the client where it stops.
 """
 import json
 
-from .compat import GeneratorType, bridge
+from .compat import GeneratorType, bridge, ticks_ms
 from .http import format_head, format_status_line, reason
 
 HTML = "text/html; charset=utf-8"
@@ -108,7 +108,20 @@ class Response:
 
     async def _send(self, data):
         self.w.write(data)
-        await self.w.drain()
+        await self._drain()
+
+    async def _drain(self):
+        # A client that stops reading would hold the connection forever: the
+        # read deadline doubles as a write deadline, so the server's watchdog
+        # cuts it after request_timeout.
+        r = self.req.reader if self.req is not None else None
+        if r is None:
+            return await self.w.drain()
+        r.deadline = ticks_ms() + r.timeout_ms
+        try:
+            await self.w.drain()
+        finally:
+            r.deadline = None
 
     async def _start_response(self, content_type=HTML, status=200, headers=None):
         """Send the status line and headers; `status` may be an int or picoweb's str."""
@@ -134,7 +147,7 @@ class Response:
             self.w.write(b"%x\r\n" % n)
             self.w.write(buf)
             self.w.write(b"\r\n")
-            await self.w.drain()
+            await self._drain()
         else:
             await self._send(buf)
         self.sent += n

@@ -262,6 +262,16 @@ async def routes_untouched(req, resp):
     return {"same": len(ROUTES) == ROUTES_LEN}
 
 
+@app.route("/flood")
+async def flood(req, resp):
+    chunk = "x" * 1024
+
+    def gen():
+        for i in range(16384):  # 16 MiB, more than the kernel buffers hold
+            yield chunk
+    return gen()
+
+
 @app.route("/conns")
 async def conns(req, resp):
     return {"conns": len(app.server.conns), "cap": app.max_connections}

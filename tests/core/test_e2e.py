@@ -292,6 +292,20 @@ def test_idle_keep_alive_connection_closed_quietly(server):
         c.close()
 
 
+def test_client_that_stops_reading_is_cut_off(server):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect(("127.0.0.1", server.port))
+    try:
+        s.sendall(b"GET /flood HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert s.recv(100).startswith(b"HTTP/1.1 200 ")
+        time.sleep(2.5)  # request_timeout is 1 s in the test app; never read again
+        assert get(server, "/conns").json()["conns"] == 1  # only this request's
+    finally:
+        s.close()
+    still_serving(server)
+
+
 def test_silent_client_closed_quietly(server):
     assert raw_request(server.port, b"", timeout=4) == b""
     still_serving(server)
