@@ -171,14 +171,17 @@ class Response:
         """A whole response in one write, with its Content-Length."""
         n = len(body)
         req = self.req
-        if headers is None and not self.headers and content_type and self.keep \
-                and req.version == 11 and not req.reader.used:
+        if headers is None and not self.headers and content_type and not req.reader.used:
             # The common case, built in one step: the hot path on both runtimes.
+            if self.keep:
+                conn = "" if req.version >= 11 else "Connection: keep-alive\r\n"
+            else:
+                conn = "Connection: close\r\n"
             self.status = status
             self.started = True
             self.length = n
-            head = ("%sContent-Type: %s\r\nContent-Length: %d\r\n\r\n" % (
-                format_status_line(status), content_type, n)).encode()
+            head = ("%sContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n" % (
+                format_status_line(status, req.version), content_type, n, conn)).encode()
         else:
             head = self._head(status, content_type, list(_header_pairs(headers)) +
                               [("Content-Length", str(n))])
