@@ -97,7 +97,7 @@ class WebApp(Serving):
 
     def __getattr__(self, name):
         # The methods fewer apps use (mount, hooks, errorhandler, install,
-        # templates, handle_exc, sendfile, shutdown) live in extras.py.
+        # error pages, templates, handle_exc, sendfile, shutdown) live in extras.py.
         from .extras import load
         return load(self, name)
 
@@ -107,14 +107,15 @@ class WebApp(Serving):
         """Run the before_request hooks, route `req` and call the handler;
         returns the handler's value."""
         # Hooks run before routing so that they also guard unknown paths.
-        rv = await self._before(req, resp)
-        if rv is not None or resp.started:
-            return rv
+        if self.before_hooks:
+            rv = await self._before(req, resp)
+            if rv is not None or resp.started:
+                return rv
         path = req.path
         if "%" in path:
             path = req.decoded_path
         route, params, m, prefix = self.router.match(req.method, path)
-        owner = route.app
+        handler, _, extra, owner = route[:4]
         if prefix:
             # picoweb 1.x: a mounted app sees the path below its prefix.
             req.mount_prefix = prefix
@@ -123,26 +124,20 @@ class WebApp(Serving):
             if not owner.inited:
                 owner.inited = True
                 owner.init()
-            rv = await owner._before(req, resp)
-            if rv is not None or resp.started:
-                return rv
+            if owner.before_hooks:
+                rv = await owner._before(req, resp)
+                if rv is not None or resp.started:
+                    return rv
         req.url_match = m
         req.params = params
-        mode = (route.extra or {}).get("headers") or owner.headers_mode
+        mode = (extra or {}).get("headers") or owner.headers_mode
         if mode != "parse":
             self._headers_mode(req, resp, mode)
         if params:
-            rv = route.handler(req, resp, **params)
+            rv = handler(req, resp, **params)
         else:
-            rv = route.handler(req, resp)
+            rv = handler(req, resp)
         return await maybe_await(rv)
-
-    async def _before(self, req, resp):
-        for hook in self.before_hooks:
-            rv = await maybe_await(hook(req, resp))
-            if rv is not None or resp.started:
-                return rv
-        return None
 
     async def handle(self, req, resp):
         """Dispatch and answer, turning every error into a response."""
@@ -172,22 +167,3 @@ class WebApp(Serving):
             await self._on_status(req, resp, e, True)
         except Exception as e:
             await self._on_exc(req, resp, e)
-
-    async def _on_status(self, req, resp, e, write=False):
-        handler = self.status_handlers and self.status_handlers.get(e.status)
-        if handler is not None:
-            rv = await maybe_await(handler(req, resp, e))
-            if not write or rv is None:
-                return rv
-            if not resp.started:
-                return await write_value(resp, rv)
-        if resp.started:
-            resp.fail()
-            return None
-        headers = None
-        message = e.message
-        if e.status == 405 and isinstance(message, list):
-            headers = [("Allow", ", ".join(message))]
-            message = None
-        await resp._http_error(e.status, message, headers)
-        return None

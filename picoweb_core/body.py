@@ -3,7 +3,8 @@
 Imported on the first body read, so an app that serves only GETs never pays
 for it. Every reader stops at the app's `limits.max_body`.
 """
-from .compat import bridge, install_method
+from .compat import bridge
+from .lazy import install_method
 from .http import DEFAULT_LIMITS, HTTPError
 
 
@@ -46,10 +47,10 @@ def parse_chunk_size(line):
 
 
 def start(req):
-    req._left = body_length(req.headers.d, req.app.limits)
+    req._left = body_length(req._h, req.app.limits)
     # The client waits for a 100 Continue before sending a large body.
     req._expect = bool(req._left) and req._writer is not None and \
-        (req.headers.get("expect") or "").lower() == "100-continue"
+        (req._h.get("expect") or "").lower() == "100-continue"
 
 
 async def _read(req, n=512):

@@ -18,11 +18,10 @@ async def write_error(writer, status):
 def reclaim_idle(server):
     # A keep-alive connection waiting for its next request gives up its
     # slot to a newcomer (a browser just reconnects).
-    for conn in server.conns:
-        r = conn.reader
-        if not conn.busy and r.deadline is not None and not r.buffered() and not r.expired:
+    for r in server.conns:
+        if not r.busy and r.deadline is not None and not r.buffered() and not r.expired:
             r.expired = True
-            conn.task.cancel()
+            r.task.cancel()
             return True
     return False
 
@@ -36,6 +35,8 @@ async def wait_slot(server):
         return True
     if server.waiting >= app.max_connections:
         return False
+    if server.freed is None:
+        server.freed = asyncio.Event()
     server.waiting += 1
     try:
         while len(server.conns) >= app.max_connections and not server.closing:
@@ -81,11 +82,54 @@ async def shutdown(server, timeout=10):
         server.listener.close()
     start = ticks_ms()
     while server.conns and ticks_diff(ticks_ms(), start) < timeout * 1000:
-        for conn in server.conns:
-            if not conn.busy and not conn.reader.expired:
-                conn.reader.expired = True  # close quietly, like an idle timeout
-                conn.task.cancel()
+        for r in server.conns:
+            if not r.busy and not r.expired:
+                r.expired = True  # close quietly, like an idle timeout
+                r.task.cancel()
         await asyncio.sleep(0.01)
     if server.watchdog is not None:
         server.watchdog.cancel()
         server.watchdog = None
+
+
+def peer_address(writer):
+    """("ip", port) of the client; MicroPython's unix port gives a raw sockaddr."""
+    addr = writer.get_extra_info("peername")
+    if isinstance(addr, (bytes, bytearray)):
+        import socket
+        _, ip, port = socket.sockaddr(addr)
+        if isinstance(ip, (bytes, bytearray)):
+            ip = ".".join(str(b) for b in ip) if len(ip) == 4 else socket.inet_ntop(10, ip)
+        addr = (ip, port)
+    return addr
+
+
+# Server methods most apps never call, installed on first use (see lazy.py).
+
+
+def port(server):
+    """The port actually bound (useful after binding port 0)."""
+    socks = getattr(server.listener, "sockets", None)
+    return socks[0].getsockname()[1] if socks else None
+
+
+async def wait_closed(server):
+    """Wait until the server has shut down."""
+    while not server.closing or server.conns:
+        await asyncio.sleep(0.05)
+
+
+def _peer(server, writer):
+    try:
+        return peer_address(writer)[0]
+    except (TypeError, IndexError, KeyError, OSError):
+        return "-"
+
+
+METHODS = ("port", "shutdown", "wait_closed", "_peer")
+
+
+def load(server, name):
+    from .lazy import install_method
+    from .server import Server
+    return install_method(Server, server, name, globals(), METHODS)

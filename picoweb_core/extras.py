@@ -3,7 +3,8 @@
 WebApp.__getattr__ installs each of these on the class the first time an app
 touches it. Subclasses may still override any of them (handle_exc, serve).
 """
-from .compat import bridge, install_method, maybe_await
+from .compat import bridge, maybe_await
+from .lazy import install_method
 from .http import HTTPError
 from .response import write_value
 
@@ -65,13 +66,49 @@ def install(self, plugin):
 def _headers_mode(self, req, resp, mode):
     if mode == "leave":
         # The handler reads the header lines itself from req.reader.
-        req.reader.pos = req.head_lines
+        r = req.reader
+        start = r.head
+        while r.buf[start] in (10, 13):  # blank lines before the request line
+            start += 1
+        r.pos = r.buf.find(b"\n", start) + 1
         req._left = 0
     elif mode != "skip":
         raise ValueError("headers mode must be 'parse', 'skip' or 'leave', not %r" % mode)
     # picoweb 1.x: in these modes the request has no headers attribute at all.
-    del req.headers
+    try:
+        del req.headers
+    except AttributeError:
+        pass  # never looked at
+    req._h = None
     resp.keep = False
+
+
+async def _before(self, req, resp):
+    for hook in self.before_hooks:
+        rv = await maybe_await(hook(req, resp))
+        if rv is not None or resp.started:
+            return rv
+    return None
+
+
+async def _on_status(self, req, resp, e, write=False):
+    handler = self.status_handlers and self.status_handlers.get(e.status)
+    if handler is not None:
+        rv = await maybe_await(handler(req, resp, e))
+        if not write or rv is None:
+            return rv
+        if not resp.started:
+            return await write_value(resp, rv)
+    if resp.started:
+        resp.fail()
+        return None
+    headers = None
+    message = e.message
+    if e.status == 405 and isinstance(message, list):
+        headers = [("Allow", ", ".join(message))]
+        message = None
+    await resp._http_error(e.status, message, headers)
+    return None
 
 
 async def _on_exc(self, req, resp, e):
@@ -171,7 +208,7 @@ async def shutdown(self):
 
 
 METHODS = ("mount", "before_request", "after_request", "errorhandler", "install",
-           "_headers_mode", "_on_exc", "handle_exc", "_load_template", "render_template",
+           "_headers_mode", "_before", "_on_status", "_on_exc", "handle_exc", "_load_template", "render_template",
            "render_str", "shutdown", "_static", "sendfile",
            "parse_headers")
 

@@ -7,8 +7,73 @@ installed on the Request class (so it is loaded once).
 from .http import HTTPError
 
 
+class Headers:
+    """Case-insensitive header lookup; bytes keys (picoweb 1.x style) get bytes values.
+
+    >>> req.headers["Content-Type"], req.headers[b"Content-Type"]
+    ('text/plain', b'text/plain')
+    """
+
+    def __init__(self, d=None):
+        self.d = {} if d is None else d   # lower-case str name -> str value
+
+    def _key(self, key):
+        if isinstance(key, bytes):
+            key = key.decode()
+        return key if key in self.d else key.lower()
+
+    def __getitem__(self, key):
+        value = self.d[self._key(key)]
+        return value.encode() if isinstance(key, bytes) else value
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key):
+        return self._key(key) in self.d
+
+    def __setitem__(self, key, value):
+        if isinstance(key, bytes):
+            key = key.decode()
+        if isinstance(value, bytes):
+            value = value.decode()
+        self.d[key.lower()] = value
+
+    def __iter__(self):
+        return iter(self.d)
+
+    def __len__(self):
+        return len(self.d)
+
+    def items(self):
+        return self.d.items()
+
+    def keys(self):
+        return self.d.keys()
+
+    def __repr__(self):
+        return "Headers(%r)" % (self.d,)
+
+
+def keep_alive(version, headers):
+    """Whether the client wants the connection kept after this request."""
+    conn = headers.get("connection")
+    conn = conn.lower() if conn else ""
+    if version >= 11:
+        return "close" not in conn
+    return "keep-alive" in conn
+
+
 def lookup(req, name):
-    if name == "decoded_path":
+    if name == "headers":
+        if req._h is None:
+            # picoweb 1.x headers modes "skip" and "leave": no headers at all.
+            raise AttributeError(name)
+        value = Headers(req._h)
+    elif name == "decoded_path":
         value = req.path
         if "%" in value:
             from .utils import unquote
@@ -30,7 +95,7 @@ def lookup(req, name):
         i = value.find(";")
         value = (value[:i] if i >= 0 else value).strip().lower()
     elif name == "keep_alive":
-        value = req._keep_alive()
+        value = keep_alive(req.version, req._h or {})
     elif name in ("_body", "_expect"):
         value = None
     elif name in ("_chunk", "_seen"):

@@ -11,7 +11,7 @@ MicroPython has no os.path, and both runtimes accept "/" everywhere.
 """
 import os
 
-from .compat import package_dir
+from .serving import package_dir
 
 # Bytes copied per write. picoweb 1.x used 128; 512 halves the number of
 # writes (and of chunk headers, where a response is chunked) for the cost of

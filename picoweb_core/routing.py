@@ -4,27 +4,11 @@ Strategy: exact strings go in a dict, so the common case is one lookup.
 Placeholder patterns are split into segments once, at registration, and
 matched by comparing segments: no regex is compiled or run per request, and
 MicroPython's `re` quirks never apply. Regex objects (anything with `.match`)
-are tried in registration order, as picoweb did.
+are tried in registration order, as picoweb did. A route is a plain tuple
+`(handler, methods, extra, app, segments, pattern)`: on a board each class
+costs a few hundred bytes of heap, each tuple a few dozen.
 """
 from .http import HTTPError
-
-_CONVERTERS = ("str", "int", "path")
-
-
-class Route:
-    __slots__ = ("pattern", "handler", "methods", "extra", "segments", "app")
-
-    def __init__(self, pattern, handler, methods=None, extra=None, app=None):
-        self.pattern = pattern
-        self.handler = handler
-        self.methods = methods
-        self.extra = extra
-        self.segments = None
-        self.app = app
-
-    def allows(self, method):
-        m = self.methods
-        return m is None or method in m or (method == "HEAD" and "GET" in m)
 
 
 def compile_pattern(pattern):
@@ -35,10 +19,9 @@ def compile_pattern(pattern):
     parts = pattern.split("/")
     for i, part in enumerate(parts):
         if part.startswith("<") and part.endswith(">"):
-            spec = part[1:-1]
-            kind, _, name = spec.rpartition(":")
+            kind, _, name = part[1:-1].rpartition(":")
             kind = kind or "str"
-            if kind not in _CONVERTERS or not name:
+            if kind not in ("str", "int", "path") or not name:
                 raise ValueError("bad placeholder %r in route %r" % (part, pattern))
             if kind == "path" and i != len(parts) - 1:
                 raise ValueError("<path:...> must be the last segment of %r" % pattern)
@@ -54,7 +37,7 @@ def match_segments(segments, path):
     """A dict of converted values when `path` fits `segments`, else None."""
     parts = path.split("/")
     n = len(segments)
-    if len(parts) < n or (len(parts) > n and not _ends_in_path(segments)):
+    if len(parts) < n or (len(parts) > n and segments[-1][1:] != ("path",)):
         return None
     params = {}
     for i in range(n):
@@ -81,39 +64,31 @@ def match_segments(segments, path):
     return params
 
 
-def _ends_in_path(segments):
-    last = segments[-1]
-    return not isinstance(last, str) and last[1] == "path"
-
-
-def normalize_methods(methods):
-    if methods is None:
-        return None
-    if isinstance(methods, str):
-        methods = (methods,)
-    return tuple(m.upper() for m in methods)
-
-
 class Router:
     """The route table of one app: `add`, `mount`, `match`."""
 
     def __init__(self, app=None):
         self.app = app
-        self.exact = {}    # path -> [Route, ...] (one per method set)
+        self.exact = {}    # path -> [route, ...] (one per method set)
         self.ordered = []  # placeholder and regex routes, and mounts, in order
 
     def add(self, pattern, handler, methods=None, extra=None):
         if not callable(handler):
             raise TypeError("route %r: handler %r is not callable" % (pattern, handler))
-        route = Route(pattern, handler, normalize_methods(methods), extra, self.app)
+        if isinstance(methods, str):
+            methods = (methods,)
+        if methods is not None:
+            methods = tuple(m.upper() for m in methods)
+        segments = None
         if isinstance(pattern, str):
-            route.segments = compile_pattern(pattern)
-            if route.segments is None:
-                self.exact.setdefault(pattern, []).append(route)
-                return route
+            segments = compile_pattern(pattern)
         elif not hasattr(pattern, "match"):
             raise TypeError("route pattern must be a str or a compiled regex, not %r" % (pattern,))
-        self.ordered.append(route)
+        route = (handler, methods, extra, self.app, segments, pattern)
+        if isinstance(pattern, str) and segments is None:
+            self.exact.setdefault(pattern, []).append(route)
+        else:
+            self.ordered.append(route)
         return route
 
     def mount(self, prefix, app):
@@ -128,32 +103,32 @@ class Router:
         405 carries the allowed methods in `HTTPError.message` as a list.
         """
         allowed = []
-        routes = self.exact.get(path)
-        if routes:
-            for route in routes:
-                if route.allows(method):
-                    return route, None, None, ""
-                allowed.extend(route.methods)
-        for entry in self.ordered:
-            if isinstance(entry, tuple):
-                prefix, sub = entry
+        head = "GET" if method == "HEAD" else method
+        for route in self.exact.get(path) or ():
+            methods = route[1]
+            if methods is None or head in methods or method in methods:
+                return route, None, None, ""
+            allowed.extend(methods)
+        for route in self.ordered:
+            if len(route) == 2:  # a mount: (prefix, app)
+                prefix, sub = route
                 if path == prefix or path.startswith(prefix + "/"):
                     found = sub.router.match(method, path[len(prefix):] or "/")
                     return found[:3] + (prefix + found[3],)
                 continue
-            if entry.segments is not None:
-                params = match_segments(entry.segments, path)
-                m = None
+            m = params = None
+            if route[4] is not None:
+                params = match_segments(route[4], path)
                 if params is None:
                     continue
-            else:
-                m = entry.pattern.match(path)
+            elif not isinstance(route[5], str):
+                m = route[5].match(path)
                 if m is None:
                     continue
-                params = None
-            if entry.allows(method):
-                return entry, params, m, ""
-            allowed.extend(entry.methods)
+            methods = route[1]
+            if methods is None or head in methods or method in methods:
+                return route, params, m, ""
+            allowed.extend(methods)
         if allowed:
             methods = []
             for m in allowed + (["HEAD"] if "GET" in allowed else []):

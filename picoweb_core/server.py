@@ -5,20 +5,11 @@ hands each request to the app. Timeouts cost nothing per read: reads record a
 deadline, and one watchdog task cancels connections whose deadline passed
 (a slow head gets 408, an idle keep-alive connection is closed quietly).
 """
-from .compat import CancelledError, asyncio, close_stream, peer_address, ticks_diff, ticks_ms
+from .compat import CancelledError, asyncio, close_stream, ticks_diff, ticks_ms
 from .http import HTTPError, parse_head
 from .request import Request
 from .response import Response
 from .stream import Reader
-
-
-class _Conn:
-    __slots__ = ("reader", "task", "busy")
-
-    def __init__(self, reader, task):
-        self.reader = reader
-        self.task = task
-        self.busy = False
 
 
 class Server:
@@ -29,7 +20,7 @@ class Server:
         self.conns = []
         self.closing = False
         self.waiting = 0
-        self.freed = asyncio.Event()  # set when a connection ends
+        self.freed = None  # an Event, set when a connection ends, once some wait
         self.listener = None
         self.watchdog = None
 
@@ -38,20 +29,14 @@ class Server:
                                                    backlog=self.app.backlog)
         self.watchdog = asyncio.create_task(self._watch())
 
-    def port(self):
-        """The port actually bound (useful after binding port 0)."""
-        socks = getattr(self.listener, "sockets", None)
-        return socks[0].getsockname()[1] if socks else None
-
     async def _watch(self):
         while True:
             await asyncio.sleep(0.25)
             now = ticks_ms()
-            for conn in self.conns:
-                r = conn.reader
+            for r in self.conns:
                 if r.deadline is not None and ticks_diff(now, r.deadline) > 0 and not r.expired:
                     r.expired = True
-                    conn.task.cancel()
+                    r.task.cancel()
 
     async def _serve(self, sreader, swriter):
         if self.closing:
@@ -63,25 +48,40 @@ class Server:
                 await try_error(swriter, 503)
                 return await close_stream(swriter)
         app = self.app
-        reader = Reader(sreader, app.read_chunk, app.request_timeout * 1000)
-        conn = _Conn(reader, asyncio.current_task())
-        self.conns.append(conn)
+        reader = Reader(sreader, app.read_chunk, app.request_timeout * 1000,
+                        asyncio.current_task())
+        self.conns.append(reader)
         detached = False
         must_linger = False
         req = resp = None
         try:
             while not self.closing:
                 req = resp = None
-                head = await self._read_head(reader)
-                if head is None:
-                    break
+                reader.timeout_ms = app.keepalive_timeout * 1000
+                while True:
+                    # Nothing buffered (the usual keep-alive case): no head to parse yet.
+                    if reader.buffered():
+                        head = parse_head(reader.buf, reader.pos, app.limits)
+                        if head is not None:
+                            break
+                        reader.timeout_ms = app.request_timeout * 1000
+                    if not await reader.fill():
+                        if reader.buffered():
+                            raise HTTPError(400)  # the client stopped mid-head
+                        return  # closed, or went idle, between requests
+                reader.head = reader.pos  # for picoweb's "leave" headers mode
+                reader.pos = head[4]
                 req = Request(app, reader, head[0], head[1], head[2], head[3], swriter)
-                req.head_lines = head[5]
                 resp = Response(swriter, req)
                 reader.timeout_ms = app.request_timeout * 1000
-                conn.busy = True
+                reader.busy = True
                 try:
-                    req._start_body()
+                    h = req._h
+                    if "content-length" in h or "transfer-encoding" in h:
+                        from .body import start
+                        start(req)  # a bad or oversized body is answered before any handler
+                    else:
+                        req._left = 0
                 except HTTPError as e:
                     resp.keep = False
                     must_linger = True
@@ -96,8 +96,12 @@ class Server:
                 if app.debug >= 1 and app.log:
                     app.log.info('%s "%s %s" %d', self._peer(swriter), req.method, req.path,
                                  resp.status)
-                conn.busy = False
-                if not resp.keep or reader.used or not await req._drain():
+                reader.busy = False
+                if resp.keep and req._left and not reader.used:
+                    # Skip what the handler left of the body, to reach the next request.
+                    from .body import drain
+                    resp.keep = await drain(req)
+                if not resp.keep or reader.used:
                     must_linger = bool(req._left)  # the client may still be sending
                     break
         except HTTPError as e:
@@ -125,48 +129,14 @@ class Server:
             if must_linger and not self.closing:
                 from .connections import linger
                 await linger(reader, swriter)
-            self.conns.remove(conn)
+            self.conns.remove(reader)
             if self.waiting:
                 self.freed.set()
             if not detached:
                 await close_stream(swriter)
 
-    async def _read_head(self, reader):
-        """`(method, target, version, headers, end, header_start)` of the next
-        request, or None when the client closed (or went idle) between requests."""
-        app = self.app
-        reader.timeout_ms = app.keepalive_timeout * 1000
-        while True:
-            # Nothing buffered (the usual keep-alive case): no head to parse yet.
-            if reader.buffered():
-                head = parse_head(reader.buf, reader.pos, app.limits)
-                if head is not None:
-                    break
-                reader.timeout_ms = app.request_timeout * 1000
-            if not await reader.fill():
-                if reader.buffered():
-                    raise HTTPError(400)  # the client stopped mid-head
-                return None
-        start = reader.pos
-        reader.pos = head[4]
-        # Where the header lines start, for picoweb's "leave" headers mode.
-        while reader.buf[start] in (10, 13):
-            start += 1
-        lines = reader.buf.find(b"\n", start)
-        return head + (lines + 1,)
-
-    def _peer(self, writer):
-        try:
-            return peer_address(writer)[0]
-        except (TypeError, IndexError, KeyError, OSError):
-            return "-"
-
-    async def shutdown(self, timeout=10):
-        """Stop accepting; let requests in flight finish; close idle connections."""
-        from .connections import shutdown
-        await shutdown(self, timeout)
-
-    async def wait_closed(self):
-        """Wait until the server has shut down."""
-        while not self.closing or self.conns:
-            await asyncio.sleep(0.05)
+    def __getattr__(self, name):
+        # port(), shutdown(), wait_closed() and the access log's peer lookup
+        # live in connections.py.
+        from .connections import load
+        return load(self, name)

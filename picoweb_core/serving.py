@@ -3,35 +3,40 @@ before serving. A base class of WebApp, in its own module because on
 MicroPython a module's compile-time peak grows faster than its size.
 """
 import os
+import sys
 
-from .compat import get_event_loop, package_dir
+from .compat import get_event_loop
 
 
 class Serving:
     """WebApp's serving methods; `serve(loop, host, port)` is picoweb's
     subclassing point and `run()` ends in it."""
 
-    def _prepare(self, lazy_init=False):
-        """Before serving: init() this app and, unless `lazy_init`, the mounted
-        ones (else on their first request); add picoweb's /static/ routes."""
-        if not self.inited:
+    def _prepare(self, lazy_init=False, debug=-1, log=None, static_only=False):
+        """Before serving: set up logging, init() this app and, unless
+        `lazy_init`, the mounted ones (else on their first request); add
+        picoweb's /static/ route when the package has that folder."""
+        if debug is not None:
+            self.debug = debug = int(debug)
+            if log is not None or debug >= 0:
+                from .log import load_logger
+                log = load_logger(debug, log)
+            self.log = log
+        if not self.inited and not static_only:
             self.inited = True
             self.init()
-        self._add_static()
+        if self.serve_static and not self.static_added:
+            # Added after the app's own routes so those (and plugins) win.
+            self.static_added = True
+            try:
+                os.stat(package_dir(self.pkg) + "static")
+                self.router.add("/static/<path:fname>", self._static, ("GET",))
+            except (OSError, ImportError):
+                pass  # no folder (or no package to look in): no route, no cost
         for _, app in self.mounts:
             app.debug = self.debug
             app.log = self.log
-            if lazy_init:
-                app._add_static()
-            else:
-                app._prepare()
-
-    def _setup(self, debug, log):
-        self.debug = int(debug)
-        if log is not None or self.debug >= 0:
-            from .log import load_logger
-            log = load_logger(self.debug, log)
-        self.log = log
+            app._prepare(lazy_init, None, None, lazy_init)
 
     async def start_server(self, host="127.0.0.1", port=8081, debug=-1, log=None,
                            lazy_init=False):
@@ -41,8 +46,7 @@ class Serving:
         >>> await server.wait_closed()
         """
         from .server import Server
-        self._setup(debug, log)
-        self._prepare(lazy_init)
+        self._prepare(lazy_init, debug, log)
         self.server = Server(self)
         await self.server.start(host, port)
         return self.server
@@ -50,8 +54,7 @@ class Serving:
     def run(self, host="127.0.0.1", port=8081, debug=False, lazy_init=False, log=None):
         """Serve forever. debug: -1 no logging at all, 0 errors and start-up,
         1 an access line per request, 2 more detail."""
-        self._setup(debug, log)
-        self._prepare(lazy_init)
+        self._prepare(lazy_init, debug, log)
         self.serve(get_event_loop(), host, port)
 
     def serve(self, loop, host, port):
@@ -65,13 +68,24 @@ class Serving:
         except KeyboardInterrupt:
             pass
 
-    def _add_static(self):
-        # picoweb 1.x: files under the app package's static/ folder at /static/,
-        # added after the app's own routes so those (and plugins) win.
-        if self.serve_static and not self.static_added:
-            self.static_added = True
-            try:
-                os.stat(package_dir(self.pkg) + "static")
-            except (OSError, ImportError):
-                return  # no folder (or no package to look in): no route, no cost
-            self.router.add("/static/<path:fname>", self._static, ("GET",))
+
+_dirs = {}  # package name -> its folder, found once
+
+
+def package_dir(pkg):
+    """The folder of package (or module) `pkg`, with a trailing "/"; "" for
+    None or "__main__", where picoweb 1.x opened files relative to the cwd."""
+    if not pkg or pkg == "__main__":
+        return ""
+    d = _dirs.get(pkg)
+    if d is None:
+        mod = sys.modules.get(pkg) or __import__(pkg)
+        path = getattr(mod, "__path__", None)
+        if path is not None and not isinstance(path, str):
+            path = path[0]  # CPython: a list; MicroPython: a str
+        if path is None:
+            path = getattr(mod, "__file__", "") or ""
+            path = path[:path.rfind("/") + 1]
+        d = path if not path or path.endswith("/") else path + "/"
+        _dirs[pkg] = d
+    return d

@@ -3,18 +3,21 @@
 Strategy: the head parser works on whatever bytes have arrived, so the reader
 keeps them in one buffer that the parser scans and the body readers consume.
 Bytes read past the head stay here for the body or the next pipelined request,
-and for picoweb apps that read from `req.reader` themselves.
+and for picoweb apps that read from `req.reader` themselves. Only what every
+request needs is here; the reads of bodies and apps live in reads.py.
 
 Timeouts cost no allocation per read: a read records its deadline and the
 server's watchdog cancels a connection whose deadline has passed.
 """
-from .compat import awaitable, ticks_ms
+from .compat import ticks_ms
 
 
 class Reader:
-    """`readline()`, `read(n)` and `readexactly(n)` as in asyncio streams."""
+    """One connection's input: `readline()`, `read(n)` and `readexactly(n)`
+    as in asyncio streams (reads.py), and what the server tracks of the
+    connection (its task, whether a request is being handled)."""
 
-    def __init__(self, stream, chunk=512, timeout_ms=10000):
+    def __init__(self, stream, chunk=512, timeout_ms=10000, task=None):
         self.s = stream
         self.buf = b""
         self.pos = 0
@@ -23,6 +26,8 @@ class Reader:
         self.deadline = None   # ticks; the watchdog compares it with now
         self.expired = False   # set by the watchdog before it cancels the task
         self.used = False      # the app read from it itself: framing is unknown
+        self.task = task       # the connection's task, for the watchdog
+        self.busy = False      # a request is being handled
 
     def buffered(self):
         return len(self.buf) - self.pos
@@ -43,64 +48,6 @@ class Reader:
         self.pos = 0
         return True
 
-    def take(self, n):
-        """Up to `n` buffered bytes, without waiting."""
-        p = self.pos
-        if p == 0 and n >= len(self.buf):
-            data = self.buf
-        else:
-            data = self.buf[p:p + n]
-        self.pos = p + len(data)
-        return data
-
-    async def _read(self, n=-1):
-        if n < 0:
-            parts = [self.take(self.buffered())]
-            while await self.fill():
-                parts.append(self.take(self.buffered()))
-            return b"".join(parts)
-        if not self.buffered() and not await self.fill():
-            return b""
-        return self.take(n)
-
-    async def _readexactly(self, n):
-        parts = []
-        while n > 0:
-            if not self.buffered() and not await self.fill():
-                raise EOFError
-            part = self.take(n)
-            n -= len(part)
-            parts.append(part)
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-
-    async def _readline(self, limit=-1):
-        """A line with its b"\n"; shorter at the end of the stream, or when
-        `limit` bytes came without one (the caller then rejects it)."""
-        parts = []
-        got = 0
-        while True:
-            i = self.buf.find(b"\n", self.pos)
-            if i >= 0:
-                parts.append(self.take(i + 1 - self.pos))
-                break
-            part = self.take(self.buffered())
-            parts.append(part)
-            got += len(part)
-            if 0 <= limit <= got or not await self.fill():
-                break
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-
-    # The app's own reads (picoweb 1.x handlers read bodies from req.reader):
-    # the server can no longer tell where the next request starts, so it
-    # closes the connection after the response.
-    def read(self, n=-1):
-        self.used = True
-        return awaitable(self._read(n))
-
-    def readexactly(self, n):
-        self.used = True
-        return awaitable(self._readexactly(n))
-
-    def readline(self):
-        self.used = True
-        return awaitable(self._readline())
+    def __getattr__(self, name):
+        from .reads import load
+        return load(self, name)

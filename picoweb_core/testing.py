@@ -101,7 +101,7 @@ class TestClient:
         self.cookies = {}
         if app.server is None:
             app.server = Server(app)
-        app._prepare()
+        app._prepare(False, None)  # logging as the app set it
 
     def request(self, method, path, body=None, headers=None, json=None, form=None):
         head = {"Host": "testserver", "Connection": "close"}

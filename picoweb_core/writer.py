@@ -6,8 +6,121 @@ Each takes the Response as its first argument, like a method.
 """
 import json
 
-from .compat import bridge, close_stream, install_method, is_async_iterable, peer_address
-from .response import JSON, Response
+from .compat import bridge, close_stream
+from .connections import peer_address
+from .http import format_head, reason
+from .lazy import install_method
+from .response import HTML, JSON, TEXT, Response
+
+
+def _header_pairs(headers):
+    if headers is None:
+        return ()
+    if isinstance(headers, dict):
+        return headers.items()
+    return headers
+
+
+def _head(self, status, content_type, headers):
+    """Build and frame the head; returns its bytes."""
+    pairs = []
+    has_ct = False
+    length = None
+    raw_block = None
+    if isinstance(headers, (str, bytes)):
+        raw_block = headers.decode() if isinstance(headers, bytes) else headers
+        low = raw_block.lower()
+        i = low.find("content-length:")
+        if i >= 0:
+            length = int(raw_block[i + 15:].split("\r\n", 1)[0].strip())
+        has_ct = "content-type:" in low
+        headers = None
+    for name, value in _header_pairs(self.headers):
+        pairs.append((name, value))
+    for name, value in _header_pairs(headers):
+        value = str(value)
+        if "\n" in value or "\r" in value:
+            # A value from user input (a redirect target) must not start a new header.
+            raise ValueError("newline in header %r" % name)
+        low = name.lower()
+        if low == "content-length":
+            length = int(value)
+        elif low == "content-type":
+            has_ct = True
+        pairs.append((name, value))
+    if content_type and not has_ct:
+        pairs.insert(0, ("Content-Type", content_type))
+    self.status = status
+    self.started = True
+    req = self.req
+    if req.reader.used:
+        self.keep = False  # the app read the body itself: framing unknown
+    bodyless = self.head_only or status < 200 or status in (204, 304)
+    if length is not None:
+        self.length = length
+    elif not bodyless:
+        if req.version >= 11 and self.keep:
+            self.chunked = True
+            pairs.append(("Transfer-Encoding", "chunked"))
+        else:
+            self.keep = False
+    if not self.keep:
+        pairs.append(("Connection", "close"))
+    elif req.version < 11:
+        pairs.append(("Connection", "keep-alive"))
+    head = format_head(status, pairs, req.version)
+    if raw_block:
+        block = raw_block.encode()
+        if not block.endswith(b"\r\n"):
+            block += b"\r\n"
+        head = head[:-2] + block + b"\r\n"
+    return head
+
+
+async def _start_response(self, content_type=HTML, status=200, headers=None):
+    """Send the status line and headers; `status` may be an int or picoweb's str."""
+    if self.started:
+        raise RuntimeError("the response head was already sent")
+    await self._send(self._head(int(status), content_type, headers))
+
+
+async def _awrite(self, buf, off=0, sz=-1):
+    if isinstance(buf, str):
+        buf = buf.encode()
+    if off or sz >= 0:
+        buf = memoryview(buf)[off:off + sz if sz >= 0 else len(buf)]
+    if not self.started:
+        self.started = True
+        self.raw = True
+        self.keep = False
+    elif self.head_only and not self.raw:
+        return
+    n = len(buf)
+    if self.chunked:
+        if not n:
+            return  # an empty chunk would end the body
+        self.w.write(b"%x\r\n" % n)
+        self.w.write(buf)
+        await self._send(b"\r\n")
+    else:
+        await self._send(buf)
+    self.sent += n
+
+
+def fail(self):
+    """Give up on a response already under way: the connection is closed
+    without ending the body, so the client sees it was cut short."""
+    self.keep = False
+    self.chunked = False
+    self.length = None
+
+
+async def _http_error(self, status, message=None, headers=None):
+    """A small plain-text error page: `await resp.http_error(404)`."""
+    status = int(status)
+    if message is None:
+        message = "%d %s" % (status, reason(status))
+    await self._send_body(status, (message + "\n").encode(), TEXT, headers)
 
 
 def get_extra_info(self, name, default=None):
@@ -25,7 +138,7 @@ async def _awritestr(self, s):
 
 
 async def write_iter(self, iterable):
-    if is_async_iterable(iterable):
+    if hasattr(iterable, "__aiter__"):
         async for part in iterable:
             await self._awrite(part)
     else:
@@ -85,6 +198,9 @@ def delete_cookie(self, name, path="/", domain=None):
                     path=path, domain=domain)
 
 
+start_response = bridge(_start_response)
+awrite = bridge(_awrite)
+http_error = bridge(_http_error)
 awritestr = bridge(_awritestr)
 awriteiter = bridge(write_iter)
 aclose = bridge(_aclose)
@@ -93,7 +209,8 @@ redirect = bridge(_redirect)
 sendstream = bridge(_sendstream)
 
 
-METHODS = ("get_extra_info", "awritestr", "awriteiter", "aclose", "jsonify", "redirect",
+METHODS = ("_head", "_start_response", "_awrite", "fail", "_http_error", "start_response",
+           "awrite", "http_error", "write_iter", "get_extra_info", "awritestr", "awriteiter", "aclose", "jsonify", "redirect",
            "sendstream", "set_cookie", "delete_cookie", "_awritestr", "_aclose",
            "_jsonify", "_redirect", "_sendstream")
 

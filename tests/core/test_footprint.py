@@ -15,7 +15,7 @@ except ImportError:
 before = set(sys.modules)
 import picoweb_core
 app = picoweb_core.WebApp("probe")
-app._setup(-1, None)
+app._prepare(False, -1, None)
 added = sorted(m for m in sys.modules if m not in before)
 print(" ".join(added))
 print(picoweb_core.WebApp.backlog)

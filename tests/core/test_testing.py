@@ -77,7 +77,7 @@ def test_custom_logger_receives_errors():
         raise ValueError("kaput")
 
     log = RecordingLog()
-    app._setup(0, log)
+    app._prepare(False, 0, log)
     r = TestClient(app).get("/boom")
     assert r.status == 500
     assert any(level == "error" and "kaput" in line for level, line in log.lines), log.lines
