@@ -1,18 +1,17 @@
-"""WebApp: routes, hooks, plugins, dispatch, and the documented subclassing points.
-
-Subclassing points (override in a subclass):
-- `init()`: called once before the first request (lazily for mounted apps
-  when `run(lazy_init=True)`); load config, open stores, preload templates.
-- `dispatch(req, resp)`: route and call the handler; returns what it returned.
-- `handle_exc(req, resp, exc)`: an exception no error handler took (already
-  logged at debug >= 0). The default sends a 500 page when nothing was sent
-  yet, or lets the server close the connection otherwise; the core never
-  sends a second status line.
-- `serve(loop, host, port)` / `start_server(host, port)`: how it listens.
-"""
-from .compat import MICROPYTHON, client_gone, maybe_await
-from .http import DEFAULT_LIMITS, HTTPError
-from .response import write_value
+# WebApp: routes, hooks, plugins, dispatch, and the documented subclassing points.
+#
+# Subclassing points (override in a subclass):
+# - `init()`: called once before the first request (lazily for mounted apps
+#   when `run(lazy_init=True)`); load config, open stores, preload templates.
+# - `dispatch(req, resp)`: route and call the handler; returns what it returned.
+# - `handle_exc(req, resp, exc)`: an exception no error handler took (already
+#   logged at debug >= 0). The default sends a 500 page when nothing was sent
+#   yet, or lets the server close the connection otherwise; the core never
+#   sends a second status line.
+# - `serve(loop, host, port)` / `start_server(host, port)`: how it listens.
+from . import handling
+from .compat import MICROPYTHON
+from .http import DEFAULT_LIMITS
 from .routing import Router
 from .serving import Serving
 
@@ -31,9 +30,11 @@ class WebApp(Serving):
     keepalive_timeout = 5
     # Seconds a client may take to send a request head, or to send more of a body.
     request_timeout = 10
-    # Connections served at once (a board's RAM is the cap); as many more may
-    # wait for a slot, the rest get 503.
+    # Connections served at once (a board's RAM is the cap).
     max_connections = 16 if MICROPYTHON else 256
+    # Connections past the cap that wait for a slot (each holds a socket and
+    # two tasks, so a board keeps this small); the rest get 503 at once.
+    max_waiting = 4 if MICROPYTHON else 256
     # Listening backlog; MicroPython's default of 5 overflows under a browser's bursts.
     backlog = 16
     # Bytes read from the socket at a time.
@@ -92,6 +93,10 @@ class WebApp(Serving):
             return func
         return register
 
+    # Handling a request (handling.py): dispatch() is a subclassing point.
+    dispatch = handling.dispatch
+    handle = handling.handle
+
     def init(self):
         """Called once before serving; override to set the app up."""
 
@@ -102,68 +107,3 @@ class WebApp(Serving):
         return load(self, name)
 
     # -- handling a request ----------------------------------------------
-
-    async def dispatch(self, req, resp):
-        """Run the before_request hooks, route `req` and call the handler;
-        returns the handler's value."""
-        # Hooks run before routing so that they also guard unknown paths.
-        if self.before_hooks:
-            rv = await self._before(req, resp)
-            if rv is not None or resp.started:
-                return rv
-        path = req.path
-        if "%" in path:
-            path = req.decoded_path
-        route, params, m, prefix = self.router.match(req.method, path)
-        handler, _, extra, owner = route[:4]
-        if prefix:
-            # picoweb 1.x: a mounted app sees the path below its prefix.
-            req.mount_prefix = prefix
-            req.path = req.path[len(prefix):] or "/"
-        if owner is not self:
-            if not owner.inited:
-                owner.inited = True
-                owner.init()
-            if owner.before_hooks:
-                rv = await owner._before(req, resp)
-                if rv is not None or resp.started:
-                    return rv
-        req.url_match = m
-        req.params = params
-        mode = (extra or {}).get("headers") or owner.headers_mode
-        if mode != "parse":
-            self._headers_mode(req, resp, mode)
-        if params:
-            rv = handler(req, resp, **params)
-        else:
-            rv = handler(req, resp)
-        return await maybe_await(rv)
-
-    async def handle(self, req, resp):
-        """Dispatch and answer, turning every error into a response."""
-        try:
-            try:
-                rv = await self.dispatch(req, resp)
-            except HTTPError as e:
-                rv = await self._on_status(req, resp, e)
-            if rv is False:
-                resp.detached = True  # picoweb: the handler keeps the socket for pushing
-                return
-            for hook in self.after_hooks:
-                await maybe_await(hook(req, resp))
-            if rv is not None:
-                if resp.started:
-                    raise RuntimeError("handler wrote a response and also returned a value")
-                await write_value(resp, rv)
-            elif not resp.started:
-                raise RuntimeError("handler returned None and sent nothing")
-        except (MemoryError, KeyboardInterrupt, SystemExit):
-            raise
-        except OSError as e:
-            if client_gone(e):
-                raise  # the server closes the connection quietly
-            await self._on_exc(req, resp, e)
-        except HTTPError as e:
-            await self._on_status(req, resp, e, True)
-        except Exception as e:
-            await self._on_exc(req, resp, e)

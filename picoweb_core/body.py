@@ -6,20 +6,22 @@ for it. Every reader stops at the app's `limits.max_body`.
 from .compat import bridge
 from .lazy import install_method
 from .http import DEFAULT_LIMITS, HTTPError
+from .utils import parse_args
 
 
 def body_length(headers, limits=DEFAULT_LIMITS):
     """How the request body is framed: its length, 0 for none, -1 for chunked.
 
-    Raises 400 for a bad or ambiguous length (request smuggling), 413 over the
-    limit, 501 for a transfer coding other than chunked.
+    `headers` as parse_head returns them (bytes values). Raises 400 for a
+    bad or ambiguous length (request smuggling), 413 over the limit, 501 for
+    a transfer coding other than chunked.
     """
     te = headers.get("transfer-encoding")
     cl = headers.get("content-length")
     if te is not None:
         if cl is not None:
             raise HTTPError(400)
-        if te.lower() != "chunked":
+        if te.lower() != b"chunked":
             raise HTTPError(501)
         return -1
     if cl is None:
@@ -46,20 +48,24 @@ def parse_chunk_size(line):
         raise HTTPError(400)
 
 
-def start(req):
+def start_body(req, writer=None):
+    # The server calls it (as a Request method) when a head announces a body.
     req._left = body_length(req._h, req.app.limits)
-    # The client waits for a 100 Continue before sending a large body.
-    req._expect = bool(req._left) and req._writer is not None and \
-        (req._h.get("expect") or "").lower() == "100-continue"
+    # The client waits for a 100 Continue before sending a large body: the
+    # writer to send it with, until the body is first read.
+    if req._left and writer is not None and \
+            (req._h.get("expect") or b"").lower() == b"100-continue":
+        req._expect = writer
 
 
 async def _read(req, n=512):
     if req._left is None:
-        start(req)
-    if req._expect:
-        req._expect = False
-        req._writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-        await req._writer.drain()
+        start_body(req)
+    w = req._expect
+    if w:
+        req._expect = None
+        w.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        await w.drain()
     if req._left == -1:
         return await _read_chunk(req, n)
     if req._left <= 0:
@@ -110,8 +116,12 @@ async def _read_chunk(req, n):
 
 async def _read_body(req):
     if req._body is None:
+        if req._left is None:
+            start_body(req)
         parts = []
-        while True:
+        # Until nothing is left (not until a read comes back empty): a body
+        # already buffered whole takes one read.
+        while req._left:
             part = await _read(req, req.app.limits.max_body)
             if not part:
                 break
@@ -122,7 +132,6 @@ async def _read_body(req):
 
 async def _read_form(req):
     if req.form is None:
-        from .utils import parse_args
         data = await _read_body(req)
         try:
             req.form = parse_args(data)
@@ -177,7 +186,7 @@ read_form_data = bridge(_read_form_data)
 read_json = bridge(_read_json)
 
 
-METHODS = ("read", "read_body", "read_form", "read_form_data", "read_json", "parse_qs")
+METHODS = ("start_body", "read", "read_body", "read_form", "read_form_data", "read_json", "parse_qs")
 
 
 def load(req, name):

@@ -1,10 +1,10 @@
-"""Every difference between CPython and MicroPython that the core cares about.
-
-Strategy: decide once, at import, and export plain names; the rest of the core
-never tests the runtime itself. The names defined here are MicroPython's; on
-CPython, cpython.py replaces the ones that differ, so a board neither compiles
-nor keeps any CPython-only code.
-"""
+# Every difference between CPython and MicroPython that the core cares about.
+#
+# Strategy: decide once, at import, and export plain names; the rest of the core
+# never tests the runtime itself. The names defined here are MicroPython's; on
+# CPython, cpython.py replaces the ones that differ, so a board neither compiles
+# nor keeps any CPython-only code.
+import gc
 import sys
 import time
 
@@ -52,8 +52,17 @@ bridge = awaitable = run_generator = half_close = same
 get_event_loop = asyncio.get_event_loop
 
 if MICROPYTHON:
+    collect = gc.collect  # see __init__.py: a board compiles modules on its own heap
     ticks_ms = time.ticks_ms
     ticks_diff = time.ticks_diff
+
+    try:
+        # Plain sockets on the scheduler's I/O queue (mpio.py). Loaded here,
+        # early, while the heap is still clean: compiling it is a board's
+        # biggest transient need after start-up.
+        from .mpio import start_server
+    except AttributeError:  # an asyncio without that queue: its own streams
+        start_server = asyncio.start_server
 
     async def close_stream(writer):
         # MicroPython's Stream.close() does nothing: wait_closed() closes.
@@ -61,9 +70,28 @@ if MICROPYTHON:
             await writer.wait_closed()
         except OSError:
             pass  # the peer went first
+
+    def sent(writer):
+        # What a response's last write awaits when the socket took it all:
+        # nothing. Stream.drain() would give the scheduler a turn, which the
+        # connection's next read gives anyway (mpio.Conn.read yields first).
+        return ()
+
+    async def read_first(stream, n):
+        # A connection's first reads. Stream.read() waits for the poller before
+        # every read, a turn of the scheduler even when the request came with
+        # the connection: the socket is tried first (None: nothing yet). Later
+        # reads wait their turn, so one busy client cannot starve the others.
+        sock = getattr(stream, "s", None)  # not there: an in-memory stream (testing.py)
+        try:
+            data = None if sock is None else sock.read(n)
+        except MemoryError:
+            data = None  # no room for `n` bytes at once: the stream's read copes
+        return await stream.read(n) if data is None else data
 else:
-    from .cpython import (awaitable, bridge, close_stream, get_event_loop, half_close,  # noqa
-                          run_generator, ticks_diff, ticks_ms)
+    from .cpython import (awaitable, bridge, close_stream, collect,  # noqa
+                          get_event_loop, half_close, read_first, run_generator, sent,
+                          start_server, ticks_diff, ticks_ms)
 
 
 async def maybe_await(value):

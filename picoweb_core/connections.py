@@ -3,7 +3,8 @@ after errors, and shutdown. Functions of the Server (passed as `server`), kept a
 on MicroPython a module's compile-time peak grows faster than its size.
 """
 from .compat import CancelledError, asyncio, half_close, ticks_diff, ticks_ms
-from .http import format_head, reason
+from .http import HTTPError
+from .status import format_head, reason
 
 
 async def write_error(writer, status):
@@ -16,10 +17,14 @@ async def write_error(writer, status):
 
 
 def reclaim_idle(server):
-    # A keep-alive connection waiting for its next request gives up its
-    # slot to a newcomer (a browser just reconnects).
+    # A keep-alive connection waiting for its next request gives up its slot
+    # to a newcomer (a browser just reconnects), and so does a new one that
+    # has sent nothing for a second (a browser's speculative preconnect); one
+    # that has just connected keeps it: its request is on the way.
+    silent = ticks_ms() + server.app.keepalive_timeout * 1000 - 1000
     for r in server.conns:
-        if not r.busy and r.deadline is not None and not r.buffered() and not r.expired:
+        if r.deadline is not None and not r.expired and not r.buffered() and (
+                r.busy is False or (r.busy is None and ticks_diff(silent, r.deadline) >= 0)):
             r.expired = True
             r.task.cancel()
             return True
@@ -28,12 +33,12 @@ def reclaim_idle(server):
 
 async def wait_slot(server):
     """True when a new connection may be served. Past the cap it waits for
-    a slot, but only as many wait as there are slots (each waiter holds a
-    socket and a task): the rest are refused, so memory stays bounded."""
+    a slot, but only `max_waiting` wait (each holds a socket and tasks): the
+    rest are refused, so memory stays bounded."""
     app = server.app
     if reclaim_idle(server):
         return True
-    if server.waiting >= app.max_connections:
+    if server.waiting >= app.max_waiting:
         return False
     if server.freed is None:
         server.freed = asyncio.Event()
@@ -66,6 +71,45 @@ async def linger(reader, writer):
                 break
     except (CancelledError, OSError):
         pass
+
+
+async def admit(server, writer):
+    """Whether a new connection may be served; if not, it got a 503 (or,
+    while the server shuts down, nothing)."""
+    if server.closing:
+        return False
+    if await wait_slot(server):
+        return True
+    await try_error(writer, 503)
+    return False
+
+
+async def failed(server, e, reader, req, resp, writer):
+    """Answer what ended a connection's loop, if anything can still be said;
+    returns whether to linger before closing. Re-raises what isn't ours."""
+    app = server.app
+    if isinstance(e, HTTPError):
+        # A malformed or oversized head or body: answer and close, since we
+        # can't tell where the next request would start.
+        if resp is None or not resp.started:
+            await try_error(writer, e.status)
+        return True
+    if isinstance(e, CancelledError):
+        if not reader.expired:
+            raise e
+        # The watchdog fired: 408 if a request was under way, else quiet.
+        if (reader.buffered() or req is not None) and (resp is None or not resp.started):
+            await try_error(writer, 408)
+    elif isinstance(e, OSError):
+        if app.log and app.debug >= 2:
+            app.log.debug("connection error: %r", e)
+    elif isinstance(e, Exception):
+        if app.log is not None:
+            from .log import log_exc
+            log_exc(app.log, e, "connection failed: %r", e)
+    else:
+        raise e  # KeyboardInterrupt, SystemExit
+    return False
 
 
 async def try_error(writer, status):
@@ -119,14 +163,16 @@ async def wait_closed(server):
         await asyncio.sleep(0.05)
 
 
-def _peer(server, writer):
+def _log(server, writer, req, resp):
+    """The access log line (debug >= 1)."""
     try:
-        return peer_address(writer)[0]
+        peer = peer_address(writer)[0]
     except (TypeError, IndexError, KeyError, OSError):
-        return "-"
+        peer = "-"
+    server.app.log.info('%s "%s %s" %d', peer, req.method, req.path, resp.status)
 
 
-METHODS = ("port", "shutdown", "wait_closed", "_peer")
+METHODS = ("port", "shutdown", "wait_closed", "_log")
 
 
 def load(server, name):

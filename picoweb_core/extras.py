@@ -6,7 +6,7 @@ touches it. Subclasses may still override any of them (handle_exc, serve).
 from .compat import bridge, maybe_await
 from .lazy import install_method
 from .http import HTTPError
-from .response import write_value
+from .values import write_value
 
 
 def mount(self, url, app):
@@ -67,7 +67,7 @@ def _headers_mode(self, req, resp, mode):
     if mode == "leave":
         # The handler reads the header lines itself from req.reader.
         r = req.reader
-        start = r.head
+        start = r.head_at
         while r.buf[start] in (10, 13):  # blank lines before the request line
             start += 1
         r.pos = r.buf.find(b"\n", start) + 1

@@ -12,10 +12,13 @@ class Headers:
 
     >>> req.headers["Content-Type"], req.headers[b"Content-Type"]
     ('text/plain', b'text/plain')
+
+    Values are kept as sent and decoded when read by str key: a value that
+    is not UTF-8 is a 400 then, not when the head arrives (most are never read).
     """
 
     def __init__(self, d=None):
-        self.d = {} if d is None else d   # lower-case str name -> str value
+        self.d = {} if d is None else d   # lower-case str name -> bytes value
 
     def _key(self, key):
         if isinstance(key, bytes):
@@ -24,7 +27,7 @@ class Headers:
 
     def __getitem__(self, key):
         value = self.d[self._key(key)]
-        return value.encode() if isinstance(key, bytes) else value
+        return value if isinstance(key, bytes) else _text(value)
 
     def get(self, key, default=None):
         try:
@@ -38,8 +41,8 @@ class Headers:
     def __setitem__(self, key, value):
         if isinstance(key, bytes):
             key = key.decode()
-        if isinstance(value, bytes):
-            value = value.decode()
+        if isinstance(value, str):
+            value = value.encode()
         self.d[key.lower()] = value
 
     def __iter__(self):
@@ -49,22 +52,30 @@ class Headers:
         return len(self.d)
 
     def items(self):
-        return self.d.items()
+        return [(k, _text(v)) for k, v in self.d.items()]
 
     def keys(self):
         return self.d.keys()
 
     def __repr__(self):
-        return "Headers(%r)" % (self.d,)
+        return "Headers(%r)" % (dict(self.items()),)
+
+
+def _text(value):
+    try:
+        return value.decode()
+    except UnicodeError:
+        raise HTTPError(400)
 
 
 def keep_alive(version, headers):
-    """Whether the client wants the connection kept after this request."""
+    """Whether the client wants the connection kept after this request
+    (`headers` as parse_head returns them: bytes values)."""
     conn = headers.get("connection")
-    conn = conn.lower() if conn else ""
+    conn = conn.lower() if conn else b""
     if version >= 11:
-        return "close" not in conn
-    return "keep-alive" in conn
+        return b"close" not in conn
+    return b"keep-alive" in conn
 
 
 def lookup(req, name):
@@ -96,8 +107,6 @@ def lookup(req, name):
         value = (value[:i] if i >= 0 else value).strip().lower()
     elif name == "keep_alive":
         value = keep_alive(req.version, req._h or {})
-    elif name in ("_body", "_expect"):
-        value = None
     elif name in ("_chunk", "_seen"):
         value = 0
     else:

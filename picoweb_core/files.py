@@ -11,7 +11,7 @@ MicroPython has no os.path, and both runtimes accept "/" everywhere.
 """
 import os
 
-from .serving import package_dir
+from .pkgdir import package_dir
 
 # Bytes copied per write. picoweb 1.x used 128; 512 halves the number of
 # writes (and of chunk headers, where a response is chunked) for the cost of
@@ -142,3 +142,4 @@ async def serve_static(app, req, resp, fname=None):
         await resp.http_error("403")
         return
     await app_sendfile(app, resp, path)
+

@@ -1,33 +1,9 @@
-"""Sans-IO HTTP/1.x: parse a request head from bytes, format a response head.
-
-Strategy: `parse_head` is a pure function over a buffer. It returns None while
-the head is incomplete ("need more bytes") and raises HTTPError with the status
-to answer when the bytes can never become a valid head or break a limit. The
-server only moves bytes; nothing here touches a socket.
-"""
-
-# One string rather than a dict: on MicroPython a dict of 40 str objects costs
-# about 4 KiB of heap, this costs one allocation.
-_REASONS = ("|100Continue|200OK|201Created|202Accepted|204No Content|206Partial Content"
-            "|301Moved Permanently|302Found|303See Other|304Not Modified"
-            "|307Temporary Redirect|308Permanent Redirect|400Bad Request|401Unauthorized"
-            "|403Forbidden|404Not Found|405Method Not Allowed|406Not Acceptable"
-            "|408Request Timeout|409Conflict|410Gone|411Length Required"
-            "|412Precondition Failed|413Content Too Large|414URI Too Long"
-            "|415Unsupported Media Type|416Range Not Satisfiable|417Expectation Failed"
-            "|418I'm a Teapot|422Unprocessable Content|429Too Many Requests"
-            "|431Request Header Fields Too Large|500Internal Server Error|501Not Implemented"
-            "|502Bad Gateway|503Service Unavailable|504Gateway Timeout"
-            "|505HTTP Version Not Supported|")
-
-
-def reason(status):
-    """The reason phrase: `reason(404)` -> "Not Found"."""
-    i = _REASONS.find("|%d" % status) if 100 <= status <= 999 else -1
-    if i < 0:
-        return "Unknown"
-    return _REASONS[i + 4:_REASONS.find("|", i + 4)]
-
+# Sans-IO HTTP/1.x: parse a request head from bytes, format a status line.
+#
+# Strategy: `parse_head` is a pure function over a buffer. It returns None while
+# the head is incomplete ("need more bytes") and raises HTTPError with the status
+# to answer when the bytes can never become a valid head or break a limit. The
+# server only moves bytes; nothing here touches a socket.
 
 class HTTPError(Exception):
     """Raise to answer with an error status: `raise HTTPError(404)`.
@@ -61,98 +37,120 @@ DEFAULT_LIMITS = Limits()
 
 
 
-def _find_end(buf, start):
-    """Index just past the blank line ending the head, or -1."""
-    i = buf.find(b"\n", start)
-    while i >= 0:
-        j = i + 1
-        if buf[j:j + 1] == b"\n":
-            return j + 1
-        if buf[j:j + 2] == b"\r\n":
-            return j + 2
-        if j >= len(buf):
-            return -1
-        i = buf.find(b"\n", j)
-    return -1
-
-
-def _line_end(line):
-    return line[:-1] if line[-1:] == b"\r" else line
-
-
 def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
     """Parse the request head in `buf[start:]`.
 
     Returns None when more bytes are needed, else
     `(method, target, version, headers, end)` with str method and target,
-    version as 10 or 11, headers a dict of lower-case str names to str values,
-    and `end` the index of the first body byte. Raises HTTPError(400/414/431/505).
+    version as 10 or 11, headers a dict of lower-case str names to bytes
+    values (stripped; fields.Headers decodes them when read), and `end` the
+    index of the first body byte. Raises HTTPError(400/414/431/505).
 
     >>> parse_head(b"GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
-    ('GET', '/', 11, {'host': 'x'}, 27)
+    ('GET', '/', 11, {'host': b'x'}, 27)
     """
     # Clients may send stray blank lines between pipelined requests (RFC 9112 2.2).
     n = len(buf)
     while start < n and buf[start] in (10, 13):
         start += 1
-    end = _find_end(buf, start)
-    if end < 0:
-        nl = buf.find(b"\n", start)
-        if nl < 0:
-            if n - start > limits.max_line:
-                raise HTTPError(414)
-        elif nl - start > limits.max_line:
-            raise HTTPError(414)
-        elif n - nl > limits.max_header_bytes + 4:
-            raise HTTPError(431)
-        return None
     nl = buf.find(b"\n", start)
+    if nl < 0:
+        if n - start > limits.max_line:
+            raise HTTPError(414)
+        return None
     if nl - start > limits.max_line:
         raise HTTPError(414)
-    method, target, version = parse_request_line(_line_end(buf[start:nl]))
-    if end - nl > limits.max_header_bytes + 4:
-        raise HTTPError(431)
+    # The head ends at the first empty line: "\n\n" or "\n\r\n". When the
+    # bytes so far end with one (a request without a body, arrived whole),
+    # the line loop below finds it. Else two searches in C, rather than a
+    # step per line: a head that arrives in pieces is looked for again each time.
+    if not (buf.endswith(b"\n\r\n") or buf.endswith(b"\n\n")) and \
+            buf.find(b"\n\r\n", nl) < 0 and buf.find(b"\n\n", nl) < 0:
+        if n - nl > limits.max_header_bytes + 4:
+            raise HTTPError(431)
+        return None
     headers = {}
     count = 0
-    pos = nl + 1
-    while True:
-        nl = buf.find(b"\n", pos)
-        line = _line_end(buf[pos:nl])
-        pos = nl + 1
-        if not line:
-            break
-        count += 1
-        if count > limits.max_headers:
-            raise HTTPError(431)
-        name, value = parse_header_line(line)
-        old = headers.get(name)
-        if old is None:
-            headers[name] = value
-        else:
-            headers[name] = old + ("; " if name == "cookie" else ", ") + value
-    return method, target, version, headers, end
+    pos = first = nl + 1
+    # Each line is read in place, by index: a name and a value are the only
+    # slices, which matters on a board, where every slice is a heap block.
+    try:
+        method, target, version = parse_request_line(buf, start, nl - 1 if buf[nl - 1] == 13 else nl)
+        while True:
+            nl = buf.find(b"\n", pos)
+            eol = nl - 1 if buf[nl - 1] == 13 else nl  # without its "\r"
+            if eol <= pos:
+                break  # the blank line
+            if nl - first > limits.max_header_bytes:
+                raise HTTPError(431)
+            count += 1
+            if count > limits.max_headers:
+                raise HTTPError(431)
+            i = buf.find(b":", pos, eol)
+            name = buf[pos:i]
+            low = _names.get(name)
+            if low is None:
+                # No name, or spaces or controls in it: 400. That covers folded
+                # lines (RFC 9112 5.2) and whitespace before the colon, a
+                # smuggling vector. min()/max() scan in C on both runtimes.
+                if i <= pos or min(name) < 33 or max(name) > 126:
+                    raise HTTPError(400)
+                low = name.decode().lower()
+                if len(_names) < 24:
+                    _names[name] = low  # checked once: the usual names, sent again and again
+            # The value stays bytes until someone reads it (fields.Headers):
+            # on MicroPython each new str costs a search of the interned strings.
+            # The usual single space after the colon is skipped, not copied
+            # away by strip(): one slice per value instead of two.
+            j = i + 1
+            if j < eol and buf[j] == 32:
+                j += 1
+            value = buf[j:eol]
+            if j < eol and (buf[j] < 33 or buf[eol - 1] < 33):
+                value = value.strip()  # more whitespace than that: rare
+            pos = nl + 1
+            old = headers.get(low)
+            if old is None:
+                headers[low] = value
+            else:
+                headers[low] = old + (b"; " if low == "cookie" else b", ") + value
+    except TypeError:
+        # A bytearray: its slices can't be looked up in _names. Rare (the
+        # server's buffer is bytes): parse a bytes copy.
+        return parse_head(bytes(buf), start, limits)
+    return method, target, version, headers, nl + 1
 
 
-def parse_request_line(line):
-    """`b"GET /x HTTP/1.1"` -> ("GET", "/x", 11), or HTTPError(400/505)."""
-    parts = line.split(b" ")
-    if len(parts) != 3:
-        raise HTTPError(400)
-    method, target, proto = parts
-    if not method or not target:
-        raise HTTPError(400)
+def parse_request_line(buf, start=0, end=None):
+    """`b"GET /x HTTP/1.1"` (or that line in `buf[start:end]`) -> ("GET", "/x", 11),
+    or HTTPError(400/505)."""
+    # By index in the caller's buffer rather than split(): no list, and the
+    # method and target are the only slices on the hot path. A space after
+    # the second one fails the version check below.
+    if end is None:
+        end = len(buf)
+    sp = buf.find(b" ", start, end)
+    sp2 = buf.find(b" ", sp + 1, end)
+    if sp <= start or sp2 <= sp + 1:
+        raise HTTPError(400)  # not three non-empty parts
+    method = buf[start:sp]
+    target = buf[sp + 1:sp2]
     # min()/max() scan in C on both runtimes, unlike a loop over the bytes.
-    if min(method) < 65 or max(method) > 90:  # methods are A-Z only
-        raise HTTPError(400)
+    m = _methods.get(method)
+    if m is None:
+        if min(method) < 65 or max(method) > 90:  # methods are A-Z only
+            raise HTTPError(400)
+        m = method.decode()
     if min(target) < 33 or max(target) > 126:  # controls, spaces, raw non-ASCII
         raise HTTPError(400)
-    if proto == b"HTTP/1.1":
+    if end - sp2 == 9 and buf.startswith(b"HTTP/1.1", sp2 + 1):
         version = 11
-    elif proto == b"HTTP/1.0":
+    elif end - sp2 == 9 and buf.startswith(b"HTTP/1.0", sp2 + 1):
         version = 10
-    elif proto[:5] == b"HTTP/" and len(proto) == 8 and proto[6:7] == b".":
-        raise HTTPError(505)
     else:
+        proto = buf[sp2 + 1:end]
+        if proto[:5] == b"HTTP/" and len(proto) == 8 and proto[6:7] == b".":
+            raise HTTPError(505)
         raise HTTPError(400)
     if target[0] != 47 and target != b"*":  # not "/": absolute-form from a proxy
         i = target.find(b"://")
@@ -160,44 +158,32 @@ def parse_request_line(line):
             raise HTTPError(400)
         slash = target.find(b"/", i + 3)
         target = target[slash:] if slash >= 0 else b"/"
-    return method.decode(), target.decode(), version
+    t = _targets.get(target)
+    if t is None:
+        t = target.decode()
+        if len(_targets) < 8 and len(target) <= 48:
+            _targets[target] = t  # a board's few endpoints, asked again and again
+    return m, t, version
 
 
-def parse_header_line(line):
-    """`b"Host: x"` -> ("host", "x"); folded or malformed lines give 400."""
-    if line[0] in (32, 9):
-        raise HTTPError(400)  # obsolete line folding (RFC 9112 5.2)
-    i = line.find(b":")
-    if i <= 0:
-        raise HTTPError(400)
-    name = line[:i]
-    if min(name) < 33 or max(name) > 126:
-        raise HTTPError(400)  # whitespace before the colon is a smuggling vector
-    try:
-        return name.decode().lower(), line[i + 1:].strip().decode()
-    except UnicodeError:
-        raise HTTPError(400)
+# Bytes as sent -> the str the parser returns, so the common ones cost no
+# decode: on MicroPython a new str is a search through every interned string.
+_methods = {b"GET": "GET", b"POST": "POST", b"HEAD": "HEAD", b"PUT": "PUT", b"DELETE": "DELETE"}
+_names = {}  # header names seen, up to 24: raw bytes -> checked lower-case str
+_targets = {}  # request targets seen, the first 8 of at most 48 bytes: bytes -> str
 
 
-_lines = {}  # (status, version) -> status line: a few entries, built once each
+# status * 100 + version -> status line, as bytes: a few entries, built once
+# each, looked up with an int (a tuple key would be a heap block per lookup).
+# The common one is here from the start, so a board serving only 200s never
+# loads the reason phrases (status.py).
+_lines = {20011: b"HTTP/1.1 200 OK\r\n"}
 
 
 def format_status_line(status, version=11):
-    line = _lines.get((status, version))
+    line = _lines.get(status * 100 + version)
     if line is None:
-        line = _lines[(status, version)] = "HTTP/1.%d %d %s\r\n" % (
-            version - 10, status, reason(status))
+        from .status import reason
+        line = _lines[status * 100 + version] = b"HTTP/1.%d %d %s\r\n" % (
+            version - 10, status, reason(status).encode())
     return line
-
-
-def format_head(status, headers, version=11):
-    """The response head as bytes; `headers` is a list of (name, value) pairs.
-
-    >>> format_head(200, [("Content-Length", "2")])
-    b'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\n'
-    """
-    parts = [format_status_line(status, version)]
-    for name, value in headers:
-        parts.append("%s: %s\r\n" % (name, value))
-    parts.append("\r\n")
-    return "".join(parts).encode()

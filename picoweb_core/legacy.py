@@ -2,6 +2,7 @@
 `yield from picoweb.start_response(resp)` and friends. Each returns the
 writer's own awaitable, usable with `await` and with `yield from`.
 """
+import sys
 
 
 def start_response(writer, content_type="text/html; charset=utf-8", status="200",
@@ -20,3 +21,28 @@ def jsonify(writer, obj):
 
 def sendstream(writer, f):
     return writer.sendstream(f)
+
+
+def attr(name):
+    """The value of `picoweb_core.<name>` for a name not yet loaded."""
+    if name in ("start_response", "http_error", "jsonify", "sendstream"):
+        return globals()[name]
+    if name in ("utils", "parse_qs"):
+        from .utils import parse_qs  # not `from . import utils`: that asks here again
+        return parse_qs if name == "parse_qs" else sys.modules["picoweb_core.utils"]
+    if name == "get_mime_type":
+        from .files import get_mime_type
+        return get_mime_type
+    if name == "sendfile":
+        from .compat import bridge
+        from .files import sendfile
+        return bridge(sendfile)
+    if name.startswith("__"):
+        raise AttributeError(name)
+    # MicroPython asks here before importing a submodule for `from
+    # picoweb_core import x`, and does not fall back to the import itself.
+    try:
+        __import__("picoweb_core." + name)
+    except ImportError:
+        raise AttributeError(name)
+    return getattr(sys.modules["picoweb_core"], name)

@@ -1,9 +1,7 @@
-"""How an app listens: run(), serve(), start_server(), and what happens once
-before serving. A base class of WebApp, in its own module because on
-MicroPython a module's compile-time peak grows faster than its size.
-"""
+# How an app listens: run(), serve(), start_server(), and what happens once
+# before serving. A base class of WebApp, in its own module because on
+# MicroPython a module's compile-time peak grows faster than its size.
 import os
-import sys
 
 from .compat import get_event_loop
 
@@ -13,9 +11,9 @@ class Serving:
     subclassing point and `run()` ends in it."""
 
     def _prepare(self, lazy_init=False, debug=-1, log=None, static_only=False):
-        """Before serving: set up logging, init() this app and, unless
-        `lazy_init`, the mounted ones (else on their first request); add
-        picoweb's /static/ route when the package has that folder."""
+        # Before serving: set up logging, init() this app and, unless
+        # `lazy_init`, the mounted ones (else on their first request); add
+        # picoweb's /static/ route when the package has that folder.
         if debug is not None:
             self.debug = debug = int(debug)
             if log is not None or debug >= 0:
@@ -29,7 +27,13 @@ class Serving:
             # Added after the app's own routes so those (and plugins) win.
             self.static_added = True
             try:
-                os.stat(package_dir(self.pkg) + "static")
+                pkg = self.pkg
+                if pkg and pkg != "__main__":
+                    from .pkgdir import package_dir
+                    pkg = package_dir(pkg)
+                else:
+                    pkg = ""  # picoweb 1.x: relative to the current directory
+                os.stat(pkg + "static")
                 self.router.add("/static/<path:fname>", self._static, ("GET",))
             except (OSError, ImportError):
                 pass  # no folder (or no package to look in): no route, no cost
@@ -68,24 +72,3 @@ class Serving:
         except KeyboardInterrupt:
             pass
 
-
-_dirs = {}  # package name -> its folder, found once
-
-
-def package_dir(pkg):
-    """The folder of package (or module) `pkg`, with a trailing "/"; "" for
-    None or "__main__", where picoweb 1.x opened files relative to the cwd."""
-    if not pkg or pkg == "__main__":
-        return ""
-    d = _dirs.get(pkg)
-    if d is None:
-        mod = sys.modules.get(pkg) or __import__(pkg)
-        path = getattr(mod, "__path__", None)
-        if path is not None and not isinstance(path, str):
-            path = path[0]  # CPython: a list; MicroPython: a str
-        if path is None:
-            path = getattr(mod, "__file__", "") or ""
-            path = path[:path.rfind("/") + 1]
-        d = path if not path or path.endswith("/") else path + "/"
-        _dirs[pkg] = d
-    return d

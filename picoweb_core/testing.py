@@ -26,6 +26,8 @@ class _Reader:
 
 
 class _Writer:
+    out_buf = None  # what waits to be sent: nothing, ever
+
     def __init__(self):
         self.out = bytearray()
 

@@ -93,19 +93,33 @@ class MultiDict(dict):
 
 
 def parse_args(qs):
-    """Parse a query string or urlencoded form body into a MultiDict."""
+    """Parse a query string (str) or urlencoded form body (bytes) into a MultiDict."""
     d = MultiDict()
-    if isinstance(qs, (bytes, bytearray, memoryview)):
-        qs = bytes(qs).decode()
-    if qs:
-        for pair in qs.split("&"):
-            if not pair:
-                continue
-            i = pair.find("=")
-            if i < 0:
-                d.add(unquote_plus(pair), "")
-            else:
-                d.add(unquote_plus(pair[:i]), unquote_plus(pair[i + 1:]))
+    if not qs:
+        return d
+    raw = not isinstance(qs, str)
+    if not raw:
+        amp, eq, pct, plus = "&", "=", "%", "+"
+    else:
+        # A body is split as bytes and only names and values become str: on
+        # MicroPython each new str is a search of the interned strings.
+        amp, eq, pct, plus = b"&", b"=", b"%", b"+"
+    for pair in qs.split(amp):
+        if not pair:
+            continue
+        i = pair.find(eq)
+        if i < 0:
+            key, value = pair, pair[:0]
+        else:
+            key, value = pair[:i], pair[i + 1:]
+        if pct in pair or plus in pair:
+            key, value = unquote_plus(key), unquote_plus(value)
+        elif raw:
+            key, value = key.decode(), value.decode()
+        if key in d:
+            d.add(key, value)
+        else:
+            d[key] = value
     return d
 
 

@@ -8,7 +8,7 @@ import json
 
 from .compat import bridge, close_stream
 from .connections import peer_address
-from .http import format_head, reason
+from .status import format_head, reason
 from .lazy import install_method
 from .response import HTML, JSON, TEXT, Response
 
@@ -99,9 +99,12 @@ async def _awrite(self, buf, off=0, sz=-1):
     if self.chunked:
         if not n:
             return  # an empty chunk would end the body
-        self.w.write(b"%x\r\n" % n)
-        self.w.write(buf)
-        await self._send(b"\r\n")
+        if n <= 512 and isinstance(buf, bytes):
+            await self._send(b"%x\r\n%s\r\n" % (n, buf))  # a small chunk: one write
+        else:
+            self.w.write(b"%x\r\n" % n)
+            self.w.write(buf)
+            await self._send(b"\r\n")
     else:
         await self._send(buf)
     self.sent += n
@@ -137,19 +140,45 @@ async def _awritestr(self, s):
     await self._awrite(s.encode())
 
 
+async def _send_iter(self, iterable, status, headers):
+    # A handler returned an iterable: a head without a length, then its parts.
+    await self._start_response(HTML, status, headers)
+    await self.write_iter(iterable)
+
+
 async def write_iter(self, iterable):
     if hasattr(iterable, "__aiter__"):
+        # Each part as it comes: an async source may wait between parts (events).
         async for part in iterable:
             await self._awrite(part)
-    else:
-        for part in iterable:
+        return
+    # A plain iterable yields without waiting, so its small parts (a template's
+    # rows) are gathered into chunks of up to 512 bytes: each chunk costs a
+    # frame and a send. A large part (or a buffer) goes out as it is.
+    parts = []
+    size = 0
+    for part in iterable:
+        if isinstance(part, str):
+            part = part.encode()
+        big = len(part) > 512 or not isinstance(part, bytes)
+        if parts and (big or size + len(part) > 512):
+            await self._awrite(b"".join(parts))
+            parts = []
+            size = 0
+        if big:
             await self._awrite(part)
+            continue
+        parts.append(part)
+        size += len(part)
+    if parts:
+        await self._awrite(b"".join(parts))
 
 
 async def _aclose(self):
     """End the response and close the connection (as picoweb does)."""
-    if self.started and not self.raw:
-        await self._finish()
+    end = self._finish() if self.started and not self.raw else None
+    if end:
+        await end
     self.keep = False
     await close_stream(self.w)
 
@@ -209,7 +238,7 @@ redirect = bridge(_redirect)
 sendstream = bridge(_sendstream)
 
 
-METHODS = ("_head", "_start_response", "_awrite", "fail", "_http_error", "start_response",
+METHODS = ("_head", "_start_response", "_send_iter", "_awrite", "fail", "_http_error", "start_response",
            "awrite", "http_error", "write_iter", "get_extra_info", "awritestr", "awriteiter", "aclose", "jsonify", "redirect",
            "sendstream", "set_cookie", "delete_cookie", "_awritestr", "_aclose",
            "_jsonify", "_redirect", "_sendstream")

@@ -2,10 +2,16 @@
 
 Strategy: a hand-written scanner splits a template into literal text and
 {{ }}, {% %}, {# #} tags, counting lines as it goes (MicroPython's `re` has no
-named groups and mis-handles {m,n}, so no regex). Each tag becomes one line of
-Python in a generator function that yields string chunks, so a page streams
-instead of being built in memory. Literal text is emitted with repr(), which
-round-trips backslashes, quotes and Unicode exactly on both runtimes.
+named groups and mis-handles {m,n}, so no regex). Each {% %} tag becomes one
+line of Python in a generator function that yields string chunks, so a page
+streams instead of being built in memory. Literal text is emitted with repr(),
+which round-trips backslashes, quotes and Unicode exactly on both runtimes.
+
+Each run of literal text and {{ }} values between two statements becomes one
+`yield '<td>%s</td>' % _e(x)`: every chunk costs its consumer a write (on a
+server: encode, chunk framing, a drain), far more than one % format in C. A
+run stops growing at a few values or a few hundred characters of text (see
+_Function), so a long static part still streams as a constant, never copied.
 
 Static includes are compiled into the same module as extra functions: the
 module stays self-contained, the way utemplate's are, so a precompiled .py or
@@ -49,12 +55,51 @@ def scan(text, filename):
 class _Function:
     """The Python lines of one generated generator function, with its open blocks."""
 
+    # Merging text with values copies the text into a new string on every render:
+    # past this many characters a constant chunk is cheaper on a small heap.
+    MERGE_TEXT = 256
+    # Values of one merged yield are live on the generator's stack together.
+    MERGE_VALUES = 8
+
     def __init__(self, filename):
         self.filename = filename
         self.lines = []
         self.stack = []  # [tag, line, has_body, seen_else] per open block
         self.args = None
         self.args_line = None
+        self.run = []    # (is_value, text or code) waiting to be merged into one yield
+        self.run_text = 0
+        self.run_values = 0
+
+    def text(self, text):
+        if self.run_values and self.run_text + len(text) > self.MERGE_TEXT:
+            self.flush()
+        self.run.append((False, text))
+        self.run_text += len(text)
+
+    def value(self, code):
+        if self.run_values == self.MERGE_VALUES or self.run_text > self.MERGE_TEXT:
+            self.flush()
+        self.run.append((True, code))
+        self.run_values += 1
+
+    def flush(self):
+        """Emit the pending run of text and values as one yield."""
+        run = self.run
+        if not run:
+            return
+        self.run = []
+        self.run_text = self.run_values = 0
+        codes = [part for is_value, part in run if is_value]
+        if not codes:
+            self.emit("yield " + repr("".join(part for _, part in run)))
+        elif len(run) == 1:
+            self.emit("yield " + codes[0])
+        else:
+            fmt = "".join("%s" if is_value else part.replace("%", "%%") for is_value, part in run)
+            # A lone value needs no 1-tuple: it is always a str (from _e or str()), never a tuple.
+            values = codes[0] if len(codes) == 1 else "(" + ", ".join(codes) + ")"
+            self.emit("yield %s %% %s" % (repr(fmt), values))
 
     def emit(self, code):
         self.lines.append("    " * (len(self.stack) + 1) + code)
@@ -78,6 +123,7 @@ class _Function:
         return top
 
     def source(self, fname):
+        self.flush()
         if self.stack:
             tag, line = self.stack[-1][0], self.stack[-1][1]
             raise TemplateError("unclosed {%% %s %%}: missing {%% %s %%}" % (tag, _BLOCKS[tag]),
@@ -133,10 +179,11 @@ class Compiler:
         fn = _Function(filename)
         for kind, body, line in scan(text, filename):
             if kind == "text":
-                fn.emit("yield " + repr(body))
+                fn.text(body)
             elif kind == "expr":
                 self._expr(fn, body, line)
             elif kind == "stmt":
+                fn.flush()
                 self._stmt(fn, body, line)
         return fn
 
@@ -152,9 +199,9 @@ class Compiler:
             raise TemplateError("empty expression in {{ }}", fn.filename, line)
         self._check(" (%s)" % expr, "{{ }}", body, fn.filename, line)
         if raw or not self.escape:
-            fn.emit("yield str(%s)" % expr)
+            fn.value("str(%s)" % expr)
         else:
-            fn.emit("yield _e(%s)" % expr)
+            fn.value("_e(%s)" % expr)
 
     def _stmt(self, fn, body, line):
         # One-line Python statements: a newline inside a tag is just a space.

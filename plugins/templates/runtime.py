@@ -28,21 +28,33 @@ class TemplateError(ValueError):
         super().__init__(where + message)
 
 
-# Ordered so "&" goes first and never re-escapes the entities added after it.
-_HTML = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;"))
-
-
 def escape_html(value):
     """str(value) made safe for HTML text and quoted attribute values.
 
         >>> escape_html('<a href="x">&</a>')
         '&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;'
     """
-    s = str(value)
-    for ch, entity in _HTML:
-        # Checking first avoids allocating a copy for the common clean string.
-        if ch in s:
-            s = s.replace(ch, entity)
+    # Called for every {{ }}, so it is unrolled: on MicroPython a loop over
+    # (char, entity) pairs costs more than the checks. The type tests are exact
+    # because a subclass may have its own __str__.
+    if type(value) is str:
+        s = value  # str(s) would copy it on MicroPython
+    elif type(value) is int:
+        return str(value)  # only digits and "-"
+    else:
+        s = str(value)
+    # Checking first keeps a clean string uncopied; "&" goes first so it never
+    # re-escapes the entities added after it.
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    if '"' in s:
+        s = s.replace('"', "&quot;")
+    if "'" in s:
+        s = s.replace("'", "&#39;")
     return s
 
 

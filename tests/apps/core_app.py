@@ -18,6 +18,7 @@ class TestApp(WebApp):
     keepalive_timeout = 1
     request_timeout = 1
     max_connections = 8
+    max_waiting = 4
 
 
 async def listed(req, resp):
@@ -152,6 +153,51 @@ async def stream(req, resp):
     def gen():
         for i in range(3):
             yield "part%d;" % i
+    return gen()
+
+
+@app.route("/body/<kind>")
+async def body_kinds(req, resp, kind):
+    # Each way a returned body reaches the wire: small bytes in one write with
+    # its head, other buffers and large bodies after it.
+    if kind == "bytearray":
+        return bytearray(b"from a bytearray")
+    if kind == "memoryview":
+        return memoryview(b"xxfrom a memoryviewxx")[2:-2]
+    if kind == "big":
+        return "0123456789" * 300
+    return b"plain bytes"
+
+
+@app.route("/big-stream")
+async def big_stream(req, resp):
+    # 3 MiB in numbered 4 KiB parts: far more than the kernel buffers, so a
+    # slow reader makes the server hold output and wait.
+    def gen():
+        for i in range(768):
+            yield b"%07d" % i + b"." * 4089
+    return gen()
+
+
+@app.route("/big-body")
+async def big_body(req, resp):
+    # One body larger than the kernel takes at once (a board gets a smaller one):
+    # what is left is sent before the socket closes.
+    n = (1 << 22) if sys.implementation.name == "cpython" else (1 << 18)
+    return b"0123456789abcdef" * (n // 16)
+
+
+@app.route("/stream-many")
+async def stream_many(req, resp):
+    # Many small parts, one larger than a chunk, one not bytes: the writer
+    # gathers the small ones into chunks of up to 512 bytes.
+    def gen():
+        for i in range(150):
+            yield "row%03d;" % i
+        yield "B" * 2000
+        yield bytearray(b"[buf]")
+        for i in range(150, 300):
+            yield b"row%03d;" % i
     return gen()
 
 

@@ -22,6 +22,7 @@ def _leave_midway(port, received=64 * 1024):
     s = socket.socket()
     # A small window keeps the server from pushing the whole file into kernel buffers.
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.settimeout(10)  # a server that stops sending fails the test rather than hanging it
     s.connect(("127.0.0.1", port))
     s.sendall(b"GET /static/big.bin HTTP/1.1\r\nHost: t\r\n\r\n")
     got = 0

@@ -43,7 +43,7 @@ def test_render_streams_chunks_lazily(tmp_path):
     # An endless argument proves nothing is built in memory before the first chunk.
     write_files(tmp_path, {"t.tpl": "{% args rows %}<ul>{% for r in rows %}<li>{{ r }}</li>{% endfor %}"})
     gen = Templates(str(tmp_path)).render("t.tpl", itertools.count())
-    assert list(itertools.islice(gen, 7)) == ["<ul>", "<li>", "0", "</li>", "<li>", "1", "</li>"]
+    assert list(itertools.islice(gen, 4)) == ["<ul>", "<li>0</li>", "<li>1</li>", "<li>2</li>"]
 
 
 def test_compile_template_without_loader():

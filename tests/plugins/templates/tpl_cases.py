@@ -62,6 +62,37 @@ CASES = [
                               "x.tpl": "{% args n %}X{{ n }}",
                               "y.tpl": "{% args n %}Y{{ n }}"},
      "main.tpl", [["x.tpl", "y.tpl", "x.tpl"]], {}, "Xx.tpl;Yy.tpl;Xx.tpl;"),
+    # Text and values between two statements are merged into one % format chunk.
+    ("percent_beside_values", {"t.tpl": "{% args x, y %}{{ x }}% off, 100%{{ y }}; %s %% %d %(k)s {{ x }}%"},
+     "t.tpl", [20, 5], {}, "20% off, 100%5; %s %% %d %(k)s 20%"),
+    ("percent_text_only", {"t.tpl": "100% {# no values #}%s %%"}, "t.tpl", [], {}, "100% %s %%"),
+    ("percent_json_mode", {"t.json": "{% args x %}{\"p\": \"{{ x }}%\", \"q\": \"%{{ x }}\"}"},
+     "t.json", ["5\""], {"autoescape": "json"}, "{\"p\": \"5\\\"%\", \"q\": \"%5\\\"\"}"),
+    ("values_in_a_row", {"t.tpl": "{% args a, b, c %}{{ a }}{{ b }}{{ c }}|{{ a }}{# c #}{{ c }}"},
+     "t.tpl", ["<", 2, None], {}, "&lt;2None|&lt;None"),
+    ("tuple_values", {"t.tpl": "<{{ (1, 2) }}>{{ () }}<{{ (3,) }}>{{ ('%s',) }}"},
+     "t.tpl", [], {}, "<(1, 2)>()<(3,)>(&#39;%s&#39;,)"),
+    ("tuple_values_unescaped", {"t.tpl": "<{{ (1, 2) }}>{{ () }}<{{ (3,) }}>"},
+     "t.tpl", [], {"autoescape": False}, "<(1, 2)>()<(3,)>"),
+    ("runs_in_blocks", {"t.tpl": "{% args rows %}<ul>\n{% for k, v in rows %}<li>{{ k }}={{ v }}%</li>"
+                        "{% if v > 1 %}<b>{{ v }}</b>{{ k }}{% elif v %}({{ k }}){% else %}-{% endif %}\n"
+                        "{% endfor %}{% set todo = list(rows) %}"
+                        "{% while todo %}{{ todo.pop()[0] }},{% endwhile %}</ul>"},
+     "t.tpl", [[["a", 2], ["<b>", 1], ["c", 0]]], {},
+     "<ul>\n<li>a=2%</li><b>2</b>a\n<li>&lt;b&gt;=1%</li>(&lt;b&gt;)\n<li>c=0%</li>-\nc,&lt;b&gt;,a,</ul>"),
+    ("safe_beside_escaped", {"t.tpl": "{% args x %}<p>{{ x|safe }}/{{ x }}/{{ x | safe }}%</p>"},
+     "t.tpl", ["<i>&"], {}, "<p><i>&/&lt;i&gt;&amp;/<i>&%</p>"),
+    ("values_left_to_right", {"t.tpl": "{% set seen = [] %}<{{ seen.append(1) }}|{{ seen.append(2) }}"
+                              "|{{ seen }}>"},
+     "t.tpl", [], {}, "<None|None|[1, 2]>"),
+    ("long_text_beside_values", {"t.tpl": "{% args x %}" + "a%" * 200 + "{{ x }}" + "b" * 300 + "{{ x }}"
+                                 + "c" * 10 + "{{ x }}" * 20},
+     "t.tpl", ["&"], {}, "a%" * 200 + "&amp;" + "b" * 300 + "&amp;" + "c" * 10 + "&amp;" * 20),
+    ("escape_html_values", {"t.tpl": "{% args s, t %}{{ 0 }} {{ -12 }} {{ 2 ** 70 }} {{ 0.5 }} {{ None }} "
+                            "{{ True }} {{ s }} {{ t }} {{ [s] }} {{ '' }}."},
+     "t.tpl", ["clean text", "&<>\"'&amp;"], {},
+     "0 -12 1180591620717411303424 0.5 None True clean text &amp;&lt;&gt;&quot;&#39;&amp;amp; "
+     "[&#39;clean text&#39;] ."),
 ]
 
 # (name, files, template, expected error message)
@@ -102,6 +133,8 @@ ERRORS = [
      "a.tpl", "b.tpl:3: {% if %} needs an expression"),
     ("include_no_name", {"bad.tpl": "{% include x %}"}, "bad.tpl",
      "bad.tpl:1: {% include %} needs a \"name\" or {{ expr }}"),
+    ("bad_value_inside_run", {"bad.tpl": "<p>{{ x }}\n{{ y }} and {{ y + }}</p>"}, "bad.tpl",
+     "bad.tpl:2: bad expression in {{ }}: 'y +'"),
 ]
 
 
