@@ -130,6 +130,7 @@ def _read_ok(f, expect):
         elif low.startswith(b"connection:"):
             keep = b"close" not in low
     if length is None:
-        return False, False
+        # No length: the body ends with the connection (picoweb 1.x, HTTP/1.0).
+        return status.split(b" ")[1:2] == [b"200"] and expect in f.read(), False
     body = f.read(length)
     return status.split(b" ")[1:2] == [b"200"] and expect in body, keep

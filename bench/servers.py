@@ -55,6 +55,41 @@ def microdot_dir():
     return os.path.dirname(os.path.abspath(microdot.__file__))
 
 
+PICOWEB_1 = "1.8.2"  # the picoweb release the issues compare against
+
+
+def picoweb1_dir():
+    """picoweb 1.8.2's package folder, fetched once from the package index pip
+    uses (its sdist has no setup.py, so `pip download` cannot take it)."""
+    import io
+    import re
+    import tarfile
+    import urllib.request
+    dst = os.path.join(BUILD, "picoweb-" + PICOWEB_1)
+    pkg = os.path.join(dst, "picoweb")
+    if os.path.isdir(pkg):
+        return pkg
+    index = os.environ.get("PIP_INDEX_URL")
+    if not index:
+        from pip._internal.models.index import PyPI
+        index = PyPI.simple_url
+    page = urllib.request.urlopen(index.rstrip("/") + "/picoweb/", timeout=30).read().decode()
+    m = re.search(r'href="([^"]*picoweb-%s\.tar\.gz[^"]*)"' % re.escape(PICOWEB_1), page)
+    if m is None:
+        raise RuntimeError("picoweb %s not found on the package index" % PICOWEB_1)
+    url = urllib.request.urljoin(index.rstrip("/") + "/picoweb/", m.group(1).replace("&amp;", "&"))
+    data = urllib.request.urlopen(url, timeout=60).read()
+    os.makedirs(dst, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        for member in tar.getmembers():
+            parts = member.name.split("/")
+            if member.isfile() and parts[1:2] == ["picoweb"] and parts[-1].endswith(".py"):
+                os.makedirs(pkg, exist_ok=True)
+                with open(os.path.join(pkg, parts[-1]), "wb") as f:
+                    f.write(tar.extractfile(member).read())
+    return pkg
+
+
 def mp_site(kind="py"):
     """A MicroPython site folder: picoweb_core, picoweb_templates and microdot.
 
@@ -68,7 +103,7 @@ def mp_site(kind="py"):
     os.makedirs(d, exist_ok=True)
     links = {"picoweb_core": os.path.join(ROOT, "picoweb_core"),
              "picoweb_templates": os.path.join(ROOT, "plugins", "templates"),
-             "microdot": microdot_dir()}
+             "microdot": microdot_dir(), "picoweb": picoweb1_dir()}
     for name, target in links.items():
         link = os.path.join(d, name)
         if not os.path.islink(link):

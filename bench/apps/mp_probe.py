@@ -58,6 +58,8 @@ async def probe():
 asyncio.create_task(probe())
 if hasattr(mod, "main"):                 # the raw ceiling
     asyncio.run(mod.main(port))
+elif hasattr(mod, "serve"):              # picoweb 1.x
+    mod.serve(port)
 elif hasattr(mod.app, "install"):        # picoweb-core
     mod.app.run(host="127.0.0.1", port=port, debug=-1)
 else:                                    # microdot
