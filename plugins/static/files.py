@@ -131,6 +131,16 @@ class StaticFiles:
     async def handle(self, req, resp, path=""):
         """The route handler; also callable from an app's own route to send
         the file at `path` (relative to the folder)."""
+        try:
+            await self._answer(req, resp, path)
+        except OSError as e:
+            if not compat.client_gone(e):
+                raise
+            # The client left before the head went out (a 304 or a redirect
+            # included): no server error, one line as for one leaving mid-file.
+            _left(req, "static: client left before the response head of %s (%r)", req.path, e)
+
+    async def _answer(self, req, resp, path):
         # The bare-prefix routes pass no path: then only the URL tells "/static" from "/static/".
         dir_url = path.endswith("/") if path else req.decoded_path.endswith("/")
         found = self._lookup(path, dir_url)
@@ -220,9 +230,14 @@ class StaticFiles:
                 # A closed tab or a cancelled download is no server error:
                 # one log line, then return. The core sees the body short
                 # of its Content-Length and closes the connection.
-                log = getattr(req.app, "log", None)
-                if log is not None:
-                    log.info("static: client left after %d of %d bytes of %s (%r)",
-                             sent, count, req.path, e)
+                _left(req, "static: client left after %d of %d bytes of %s (%r)",
+                      sent, count, req.path, e)
                 return
             sent += n
+
+
+def _left(req, fmt, *args):
+    """One info line for a client that went away (the app's logger, if any)."""
+    log = getattr(req.app, "log", None)
+    if log is not None:
+        log.info(fmt, *args)
