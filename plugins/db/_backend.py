@@ -58,5 +58,23 @@ class Backend:
         raise NotImplementedError
 
 
+def case_proof(table):
+    """The stored name of a table: lower-case names as they are, each upper-case
+    letter as %xx, so `Note` and `note` stay apart on FAT, on case-insensitive
+    file systems and in SQLite (whose table names ignore case).
+
+        case_proof("note") == "note"; case_proof("Note") == "%4eote"
+    """
+    for c in table:
+        if "A" <= c <= "Z":
+            break
+    else:
+        return table
+    out = []
+    for c in table:
+        out.append("%%%02x" % ord(c) if "A" <= c <= "Z" else c)
+    return "".join(out)
+
+
 def in_range(key, start, end):
     return (start is None or key >= start) and (end is None or key < end)

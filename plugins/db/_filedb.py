@@ -13,7 +13,7 @@ byte becomes %xx. A 64-byte key stays within FAT's 255-character names.
 import os
 
 from . import _compat
-from ._backend import Backend, in_range
+from ._backend import Backend, case_proof, in_range
 
 _PLAIN = "abcdefghijklmnopqrstuvwxyz0123456789_-"
 _SUFFIX = ".json"
@@ -74,7 +74,7 @@ class FileBackend(Backend):
         self._checked = {}
 
     def _folder(self, table):
-        return _compat.join(self.path, table)
+        return _compat.join(self.path, case_proof(table))
 
     def _file(self, table, key):
         return _compat.join(self._folder(table), encode_key(key) + _SUFFIX)

@@ -33,6 +33,18 @@ def check_name(name, what="name"):
     return name
 
 
+def _only_self(args, what):
+    if len(args) != 1:
+        raise TypeError("%s() takes fields as keyword arguments only" % what)
+    return args[0]
+
+
+def _self_and_where(args, what):
+    if len(args) != 2:
+        raise TypeError("%s() takes where, then fields as keyword arguments" % what)
+    return args
+
+
 class Row(dict):
     """A stored record: a dict that also reads fields as attributes.
 
@@ -122,8 +134,15 @@ class Table:
             data = _compat.dumps(values)
         except (TypeError, ValueError):
             raise BadInput("field values must be JSON types (str, int, float, bool, None, list, dict)")
-        if len(data) > self.db.max_value:
-            raise BadInput("row is %d bytes, the limit is %d" % (len(data), self.db.max_value))
+        limit = self.db.max_value
+        size = len(data)
+        # max_value counts UTF-8 bytes; a str's len() counts characters, which
+        # are 1 to 4 bytes each, so only the middle band needs the encoded copy.
+        if size * 4 > limit:
+            if size <= limit:
+                size = len(data.encode())
+            if size > limit:
+                raise BadInput("row is %d bytes of JSON, the limit is %d" % (size, limit))
         return data
 
     def _row(self, key, data):
@@ -144,8 +163,12 @@ class Table:
             out[name] = row[name]
         return out
 
-    def create(self, **fields):
-        """Store a new row and return its key (the key field's value, or a generated one)."""
+    def create(*args, **fields):
+        """Store a new row and return its key (the key field's value, or a generated one).
+
+        Declared as (*args, **fields) so that fields named `self` or `where`
+        reach the row instead of colliding with the parameters."""
+        self = _only_self(args, "create")
         key = fields.pop(self.schema.key, None)
         self._check_fields(fields)
         values = {}
@@ -174,25 +197,48 @@ class Table:
 
     get_id = get
 
-    def update(self, where, **fields):
-        """Change fields of the rows matching where (a key, a dict of field values,
-        or a function of the row); returns how many rows changed. A key, or a
-        dict naming the key field, that matches nothing raises NotFound."""
+    def update(*args, **fields):
+        """update(where, **fields): change fields of the rows matching where (a
+        key, a non-empty dict of field values, or a function of the row); returns
+        how many rows changed. A key, or a dict naming the key field, that
+        matches nothing raises NotFound. None is refused: update_all() is the
+        explicit way to change every row.
+
+            Note.update(key, title="new")
+            Note.update({"archived": True}, where="kept")   # any field name works
+        """
+        self, where = _self_and_where(args, "update")
+        return self._update(self._matching(where), fields)
+
+    def update_all(*args, **fields):
+        """Change fields of every row; returns how many."""
+        self = _only_self(args, "update_all")
+        return self._update(self.scan(), fields)
+
+    def _update(self, rows, fields):
         if self.schema.key in fields:
             raise BadInput("the key field %r cannot be updated" % self.schema.key)
         self._check_fields(fields)
         n = 0
         # Streamed: every engine's scan tolerates writes to rows it already returned.
-        for row in self._matching(where):
+        for row in rows:
             row.update(fields)
             self._engine.put(self.name, row[self.schema.key], self._encode(self._values(row)), False)
             n += 1
         return n
 
     def delete(self, where):
-        """Delete the rows matching where (as for update); returns how many."""
+        """Delete the rows matching where (as for update); returns how many.
+        None is refused: delete_all() is the explicit way to empty a table."""
+        return self._delete(self._matching(where))
+
+    def delete_all(self):
+        """Delete every row; returns how many."""
+        return self._delete(self.scan())
+
+    def _delete(self, rows):
         n = 0
-        for row in self._matching(where):
+        for row in rows:
             self._engine.delete(self.name, row[self.schema.key])
             n += 1
         return n
@@ -251,10 +297,15 @@ class Table:
         return test
 
     def _matching(self, where):
+        # A write never takes a missing or empty condition for "every row":
+        # `Note.delete(form.get("id"))` with no id must not empty the table.
+        if where is None or where == {}:
+            raise BadInput("no row given (%r): pass a key, a dict of field values or a function; "
+                           "delete_all() / update_all() act on every row" % (where,))
         if isinstance(where, dict) and self.schema.key in where:
             rest = dict(where)
             key = rest.pop(self.schema.key)
-        elif isinstance(where, dict) or callable(where) or where is None:
+        elif isinstance(where, dict) or callable(where):
             return self.scan(where)
         else:
             key, rest = where, {}
@@ -294,8 +345,9 @@ class Model:
         return cls.__db__.create_table(cls, fail_silently)
 
     @classmethod
-    def create(cls, **fields):
-        return cls.table().create(**fields)
+    def create(*args, **fields):
+        # (*args): a field may be called `cls`, `self` or `where`.
+        return _only_self(args, "create").table().create(**fields)
 
     @classmethod
     def get_id(cls, key):
@@ -304,12 +356,21 @@ class Model:
     get = get_id
 
     @classmethod
-    def update(cls, where, **fields):
+    def update(*args, **fields):
+        cls, where = _self_and_where(args, "update")
         return cls.table().update(where, **fields)
+
+    @classmethod
+    def update_all(*args, **fields):
+        return _only_self(args, "update_all").table().update_all(**fields)
 
     @classmethod
     def delete(cls, where):
         return cls.table().delete(where)
+
+    @classmethod
+    def delete_all(cls):
+        return cls.table().delete_all()
 
     @classmethod
     def scan(cls, where=None, start=None, end=None, reverse=False, limit=None):

@@ -5,6 +5,8 @@ runs them all in one micropython process).
 Each case takes an Env: env.backend names the engine, env.open() returns a
 connected DB on the case's own path (calling it again reopens the same store).
 """
+import os
+
 from picoweb_db import DB, Model, BadInput, Conflict, NotFound, NoTable, Row
 
 
@@ -388,6 +390,86 @@ def case_context_manager_and_table_handle(env):
     raises(NoTable, Note.create)
 
 
+def case_writes_refuse_a_missing_where(env):
+    # Issue 18: delete(None) used to empty the table, update(None, ...) to rewrite it.
+    Note, _, _ = models()
+    db = env.open()
+    db.create_table(Note)
+    keys = [Note.create(title="t%d" % i) for i in range(3)]
+    for bad in (None, {}, 5, 1.5, ["a"], True, {"id": None}):
+        raises(BadInput, Note.delete, bad)
+        raises(BadInput, Note.update, bad, title="x")
+        raises(BadInput, db.table(Note).delete, bad)
+    assert [r.title for r in Note.scan()] == ["t0", "t1", "t2"]
+    assert Note.update_all(archived=True) == 3
+    assert Note.count({"archived": True}) == 3
+    assert Note.delete_all() == 3
+    assert Note.count() == 0
+    raises(NotFound, Note.get_id, keys[0])
+    db.close()
+
+
+def case_max_value_counts_utf8_bytes(env):
+    Note, _, _ = models()
+    db = env.open()
+    db.create_table(Note)
+    e = raises(BadInput, Note.create, body="\u00e9" * 9000)   # 18,000 bytes in 9,000 characters
+    assert "16384" in str(e), str(e)
+    key = Note.create(body="\u00e9" * 8000)                   # 16,000 bytes: fits
+    raises(BadInput, Note.update, key, body="\u263a" * 5500)  # 16,500 bytes in 5,500 characters
+    assert Note.get_id(key).body == "\u00e9" * 8000
+    assert Note.create(body="x" * 16000)
+    raises(BadInput, Note.create, body="x" * 16384)
+    assert Note.count() == 2
+    db.close()
+
+
+def case_fields_named_like_parameters(env):
+    class Odd(Model):
+        __table__ = "odd"
+        __fields__ = {"where": "", "self": 0, "cls": None, "fields": list}
+    db = env.open()
+    db.create_table(Odd)
+    key = Odd.create(where="here", self=1, cls="c", fields=[1])
+    assert Odd.get_id(key) == {"id": key, "where": "here", "self": 1, "cls": "c", "fields": [1]}
+    assert Odd.update(key, where="there", self=2) == 1
+    assert Odd.update({"where": "there"}, cls="d") == 1
+    table = db.table(Odd)
+    other = table.create(where="w", self=3)
+    assert table.update(other, self=4, where="v") == 1
+    assert (Odd.get_id(other).self, Odd.get_id(other).where) == (4, "v")
+    assert Odd.update_all(cls="all") == 2
+    assert [r.cls for r in Odd.scan()] == ["all", "all"]
+    db.close()
+
+
+def case_tables_differing_only_in_case(env):
+    class Upper(Model):
+        __table__ = "Note"
+        __fields__ = {"title": ""}
+
+    class Lower(Model):
+        __table__ = "note"
+        __fields__ = {"title": ""}
+    db = env.open()
+    db.create_table(Upper)
+    db.create_table(Lower)
+    Upper.create(id="k", title="upper")
+    Lower.create(id="k", title="lower")
+    Lower.create(id="only-lower")
+    assert Upper.get_id("k").title == "upper" and Lower.get_id("k").title == "lower"
+    assert (Upper.count(), Lower.count()) == (1, 2)
+    if env.backend == "filedb":
+        # On FAT or any case-insensitive file system two names that differ only
+        # in case are one folder, so the stored names must differ in more than case.
+        names = [n for n in os.listdir(env.path)]
+        lowered = [n.lower() for n in names]
+        assert len(names) == 2 and len(set(lowered)) == 2, names
+    Lower.delete_all()
+    assert Upper.get_id("k").title == "upper"
+    db.close()
+
+
 # Cases about reopening a store; the in-memory backend has nothing to reopen,
 # so they are not run against it (rather than run and skipped).
 PERSISTENT_ONLY = ("case_generated_keys_continue_after_reopen", "case_rows_survive_added_fields",
@@ -420,4 +502,8 @@ CASES = [
     case_json_values_roundtrip,
     case_awkward_keys,
     case_context_manager_and_table_handle,
+    case_writes_refuse_a_missing_where,
+    case_max_value_counts_utf8_bytes,
+    case_fields_named_like_parameters,
+    case_tables_differing_only_in_case,
 ]
