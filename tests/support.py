@@ -19,6 +19,8 @@ PACKAGES = {
     "picoweb_templates": "plugins/templates",
     "picoweb_db": "plugins/db",
     "picoweb_auth": "plugins/auth",
+    "picoweb_multipart": "plugins/multipart",
+    "picoweb_cors": "plugins/cors",
 }
 
 
