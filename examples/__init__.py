@@ -1,0 +1,1 @@
+# Example apps, importable from the repository root: `python -m examples.notes`.

@@ -1,0 +1,4 @@
+# `python -m examples.notes [--port N] [--storage btree|filedb|sqlite] [--data DIR]`
+from .main import main
+
+main()

@@ -1,0 +1,100 @@
+# Every CPython / MicroPython difference the notes app meets, resolved at import.
+import json
+import os
+import sys
+import time
+
+MICROPYTHON = sys.implementation.name == "micropython"
+
+if MICROPYTHON:
+    dumps = json.dumps  # escapes control characters, keeps other text as UTF-8
+
+    def loads(data):
+        # MicroPython's json.loads turns each "\\ud83d" of a surrogate pair into
+        # its own (invalid) character; CPython's json.dumps sends every emoji so.
+        text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
+        if "\\ud" in text or "\\uD" in text:
+            text = _join_surrogates(text)
+        return json.loads(text)
+else:
+    def dumps(obj):
+        return json.dumps(obj, ensure_ascii=False)
+
+    def loads(data):
+        return json.loads(data)
+
+
+def _join_surrogates(text):
+    # JSON text with each escaped surrogate pair replaced by its character; a
+    # lone surrogate is a ValueError, as no UTF-8 text can hold it.
+    out = []
+    i = start = 0
+    n = len(text)
+    while True:
+        i = text.find("\\", i)
+        if i < 0 or i + 1 >= n:
+            break
+        if text[i + 1] != "u":
+            i += 2  # an escape such as \\" or \\\\: skip both characters
+            continue
+        code = int(text[i + 2:i + 6], 16)
+        if 0xD800 <= code < 0xDC00 and text[i + 6:i + 8] == "\\u":
+            low = int(text[i + 8:i + 12], 16)
+            if 0xDC00 <= low < 0xE000:
+                out.append(text[start:i])
+                out.append(chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)))
+                i = start = i + 12
+                continue
+        if 0xD800 <= code < 0xE000:
+            raise ValueError("lone surrogate in JSON text")
+        i += 6
+    out.append(text[start:])
+    return "".join(out)
+
+
+def has_btree():
+    """True where the btree backend can run: CPython (over sqlite3) or firmware
+    built with MicroPython's btree module."""
+    if not MICROPYTHON:
+        return True
+    try:
+        import btree  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+def has_sqlite():
+    try:
+        import sqlite3  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+def makedirs(path):
+    # No os.makedirs on MicroPython; a data folder is rarely more than two deep.
+    parts = path.split("/")
+    cur = ""
+    for i, part in enumerate(parts):
+        cur = part if i == 0 else cur + "/" + part
+        if not cur:
+            continue
+        try:
+            os.mkdir(cur)
+        except OSError:
+            pass
+    os.stat(path)  # OSError here if the folder could not be made
+
+
+def getenv(name, default=None):
+    try:
+        return os.environ.get(name, default)
+    except AttributeError:  # MicroPython: os.getenv only (unix), or nothing (boards)
+        get = getattr(os, "getenv", None)
+        value = get(name) if get else None
+        return default if value is None else value
+
+
+def now():
+    return int(time.time())
