@@ -82,10 +82,12 @@ class MultipartParser:
 
     `feed(b"")` says the input has ended. `next()` returns NEED_DATA when
     it needs more bytes; after PART the part is `.part`, after DATA the piece
-    is `.data`. `part_class` builds parts from their header dict.
+    is `.data`, never more than `max_data` bytes. `part_class` builds parts
+    from their header dict.
     """
 
-    def __init__(self, boundary, max_parts=64, max_header=2048, part_class=Part):
+    def __init__(self, boundary, max_parts=64, max_header=2048, part_class=Part,
+                 max_data=65536):
         if isinstance(boundary, str):
             boundary = boundary.encode()
         if not boundary:
@@ -94,6 +96,7 @@ class MultipartParser:
         self.max_parts = max_parts
         self.max_header = max_header
         self.part_class = part_class
+        self.max_data = max_data  # the largest DATA piece
         self.buf = b"\r\n"
         self.pos = 0
         self.state = _PREAMBLE
@@ -129,11 +132,19 @@ class MultipartParser:
             if i >= 0:
                 self.pos = i + len(self.delim)
                 self.state = _PART_END
+                if i - pos > self.max_data:
+                    # The piece is capped: the delimiter is found again next time.
+                    self.state = _BODY
+                    self.pos = pos + self.max_data
+                    self.data = buf[pos:self.pos]
+                    return DATA
                 if i > pos:
                     self.data = buf[pos:i]
                     return DATA
                 return self.next()
             safe = self._safe_end(buf, pos)
+            if safe - pos > self.max_data:
+                safe = pos + self.max_data
             if safe > pos:
                 self.data = buf if pos == 0 and safe == len(buf) else buf[pos:safe]
                 self.pos = safe

@@ -167,7 +167,8 @@ class MultipartReader:
         cl = req.headers.get("content-length")
         if self.max_total is not None and cl and cl.isdigit() and int(cl) > self.max_total:
             raise MultipartError(413, "multipart body too large")  # before reading any of it
-        self.parser = MultipartParser(boundary, limits.max_parts, limits.max_header, UploadPart)
+        self.parser = MultipartParser(boundary, limits.max_parts, limits.max_header, UploadPart,
+                                      limits.piece)
         self.total = 0
         self.current = None
         self.finished = False
@@ -184,6 +185,18 @@ class MultipartReader:
                 raise MultipartError(413, "multipart body too large")
             p.feed(data)
 
+    async def _read_epilogue(self):
+        # Read what follows the close delimiter (a CRLF, an epilogue, the last
+        # chunk of a chunked body) up to the body's end, within max_total: the
+        # core's drain gives up the connection on a chunked body's last chunk.
+        while True:
+            data = await self.req.read(self.limits.piece)
+            if not data:
+                return
+            self.total += len(data)
+            if self.max_total is not None and self.total > self.max_total:
+                raise MultipartError(413, "multipart body too large")
+
     async def next_part(self):
         """The next UploadPart, or None after the last one."""
         part = self.current
@@ -195,6 +208,7 @@ class MultipartReader:
         ev = await self._event()
         if ev == DONE:
             self.finished = True
+            await self._read_epilogue()
             return None
         if ev != PART:  # END or DATA cannot come between parts
             raise MultipartError(400, "malformed multipart body")
@@ -248,9 +262,9 @@ async def read_multipart(req, upload_dir=None, on_file=None, limits=None):
     A file part goes to `on_file(part)` when given: it returns a path to
     save to, an object with `write()` (or a function) to hand the pieces
     to, or None to skip the part (it may be `async`). Else, with
-    `upload_dir`, it is saved there under a new random name (the client's
-    filename is never used as a path). Else it is kept in memory, up to
-    `max_field` bytes. Any error removes every file this call saved.
+    `upload_dir` (default: the Multipart plugin's), it is saved there under
+    a new random name (the client's filename is never used as a path). Else
+    (or with `upload_dir=False`) it is kept in memory, up to `max_field` bytes. Any error removes every file this call saved.
 
         form = await read_multipart(req, upload_dir="/data/up")
         f = form.files["photo"]       # f.path, f.filename, f.size
@@ -279,7 +293,7 @@ async def read_multipart(req, upload_dir=None, on_file=None, limits=None):
                 if target is None:
                     await part.skip()
                     continue
-            elif upload_dir is not None:
+            elif upload_dir:
                 target = join(upload_dir, "upload-" + random_hex())
             if target is None:
                 f.data = await part.read_all()

@@ -70,7 +70,8 @@ def run(pieces, boundary=B, **kw):
                 check(cur is None and not done, "PART inside a part")
                 cur = [p.part.name, p.part.filename, bytearray()]
             elif ev == DATA:
-                check(cur is not None and len(p.data) > 0, "DATA outside a part, or empty")
+                check(cur is not None and 0 < len(p.data) <= p.max_data,
+                      "DATA outside a part, empty or too large")
                 cur[2].extend(p.data)
             elif ev == END:
                 check(cur is not None, "END outside a part")
@@ -280,3 +281,9 @@ def case_safe_filename():
     eq(safe_filename("\u65e5\u672c.txt"), "\u65e5\u672c.txt")
     eq(safe_filename(None), "upload")
     eq(safe_filename("dir/"), "upload")
+
+
+def case_pieces_are_capped():
+    for cap in (1, 5, 100, 512):
+        eq(run([SAMPLE], max_data=cap), SAMPLE_PARTS)
+        eq(run(pieces_of(SAMPLE, 700), max_data=cap), SAMPLE_PARTS)
