@@ -21,6 +21,8 @@ PACKAGES = {
     "picoweb_auth": "plugins/auth",
     "picoweb_multipart": "plugins/multipart",
     "picoweb_cors": "plugins/cors",
+    "picoweb_websocket": "plugins/websocket",
+    "picoweb_sse": "plugins/sse",
 }
 
 
