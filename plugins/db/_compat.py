@@ -49,6 +49,9 @@ else:  # pragma: no cover - old boards; one-second clock, the key counter keeps 
     def now_us():
         return int(time.time()) * 1000000
 
+# Broken-down UTC time; MicroPython ports without gmtime keep UTC in localtime.
+utc = getattr(time, "gmtime", None) or time.localtime
+
 
 def join(folder, name):
     return folder + "/" + name
@@ -124,22 +127,27 @@ def replace(src, dst):
         os.rename(src, dst)
 
 
-def open_btree(path):
-    """(module, db, stream) speaking MicroPython's btree API for the file at path.
-
-    Firmware with `btree` gets the real thing; CPython gets the same API kept by
-    sqlite3 (see _kvsqlite), so one backend module serves both.
-    """
+def btree_module():
+    """MicroPython's `btree` where the firmware has it; on CPython the same API
+    kept by sqlite3 (see _kvsqlite), so one backend module serves both."""
     if MICROPYTHON:
         try:
             import btree
         except ImportError:
-            raise ImportError("backend 'btree' needs firmware built with the btree module; "
-                              "use backend='filedb' on this board")
+            raise ImportError("btree needs firmware built with the btree module; "
+                              "use filedb (backend='filedb') on this board")
+        return btree
+    from . import _kvsqlite
+    return _kvsqlite
+
+
+def open_btree(path, options=None):
+    """(module, db, stream) speaking MicroPython's btree API for the file at path."""
+    mod = btree_module()
+    if MICROPYTHON:
         try:
             f = open(path, "r+b")
         except OSError:
             f = open(path, "w+b")
-        return btree, btree.open(f), f
-    from . import _kvsqlite
-    return _kvsqlite, _kvsqlite.open(path), None
+        return mod, mod.open(f, **(options or {})), f
+    return mod, mod.open(path), None

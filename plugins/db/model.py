@@ -33,6 +33,23 @@ def check_name(name, what="name"):
     return name
 
 
+def encode_json(values, limit):
+    """The JSON text of a row, or BadInput if it is not JSON or is over limit bytes."""
+    try:
+        data = _compat.dumps(values)
+    except (TypeError, ValueError):
+        raise BadInput("field values must be JSON types (str, int, float, bool, None, list, dict)")
+    size = len(data)
+    # limit counts UTF-8 bytes; a str's len() counts characters, which are 1 to
+    # 4 bytes each, so only the middle band needs the encoded copy.
+    if size * 4 > limit:
+        if size <= limit:
+            size = len(data.encode())
+        if size > limit:
+            raise BadInput("row is %d bytes of JSON, the limit is %d" % (size, limit))
+    return data
+
+
 def _only_self(args, what):
     if len(args) != 1:
         raise TypeError("%s() takes fields as keyword arguments only" % what)
@@ -130,20 +147,7 @@ class Table:
                 raise BadInput("unknown field %r for table %s" % (name, self.name))
 
     def _encode(self, values):
-        try:
-            data = _compat.dumps(values)
-        except (TypeError, ValueError):
-            raise BadInput("field values must be JSON types (str, int, float, bool, None, list, dict)")
-        limit = self.db.max_value
-        size = len(data)
-        # max_value counts UTF-8 bytes; a str's len() counts characters, which
-        # are 1 to 4 bytes each, so only the middle band needs the encoded copy.
-        if size * 4 > limit:
-            if size <= limit:
-                size = len(data.encode())
-            if size > limit:
-                raise BadInput("row is %d bytes of JSON, the limit is %d" % (size, limit))
-        return data
+        return encode_json(values, self.db.max_value)
 
     def _row(self, key, data):
         stored = _compat.loads(data)
