@@ -134,11 +134,25 @@ def import_module(name, folder=None):
             sys.modules[name] = saved
 
 
-def package_dir(pkg):
-    """Folder of an importable package or module, "" for None or "__main__"."""
+def package_dir(pkg, sub=""):
+    """Folder of an importable package or module, "" for None or "__main__".
+
+    A package's folders are its __path__, as utemplate reads them: a namespace
+    package (no __init__.py) has no __file__ at all. __path__ is a str on
+    MicroPython and a list-like on CPython, where a namespace package may span
+    several folders: the first one holding `sub` wins.
+    """
     if not pkg or pkg == "__main__":
         return ""
     mod = import_module(pkg)
+    dirs = getattr(mod, "__path__", None)
+    if dirs is not None:
+        dirs = [dirs] if isinstance(dirs, str) else list(dirs)
+        for d in dirs:
+            if not sub or isdir(join(d, sub)):
+                return d
+        if dirs:
+            return dirs[0]
     path = getattr(mod, "__file__", None)
     if path is None:
         # Frozen packages have no file; templates then come from compiled modules only.

@@ -6,6 +6,8 @@ named groups and mis-handles {m,n}, so no regex). Each {% %} tag becomes one
 line of Python in a generator function that yields string chunks, so a page
 streams instead of being built in memory. Literal text is emitted with repr(),
 which round-trips backslashes, quotes and Unicode exactly on both runtimes.
+Output is utemplate's, byte for byte (its non-escaping mode): the one newline
+right after a {% %} or {# #} tag is dropped, nothing else.
 
 Each run of literal text and {{ }} values between two statements becomes one
 `yield '<td>%s</td>' % _e(x)`: every chunk costs its consumer a write (on a
@@ -50,6 +52,17 @@ def scan(text, filename):
         yield (kind, text[i + 2:j], line)
         line += text.count("\n", i, j)
         pos = j + 2
+        if opener != "{":
+            # As utemplate: the newline right after a statement (or comment)
+            # tag is not output, so a tag on its own line leaves no blank line.
+            # Only that one: spaces, a second newline, indentation are kept.
+            # "\r\n" counts as one newline, as utemplate reads files on CPython.
+            if text[pos:pos + 1] == "\n":
+                pos += 1
+                line += 1
+            elif text[pos:pos + 2] == "\r\n":
+                pos += 2
+                line += 1
 
 
 class _Function:
@@ -128,7 +141,9 @@ class _Function:
             tag, line = self.stack[-1][0], self.stack[-1][1]
             raise TemplateError("unclosed {%% %s %%}: missing {%% %s %%}" % (tag, _BLOCKS[tag]),
                                 self.filename, line)
-        head = "def %s(%s):" % (fname, self.args or "")
+        # No {% args %}: any arguments are accepted and ignored, as utemplate's
+        # render(*a, **d); "{% args %}" with no names takes none.
+        head = "def %s(%s):" % (fname, "*_args, **_kwargs" if self.args is None else self.args)
         body = self.lines or ["    return", "    yield"]
         return "\n".join([head] + body)
 

@@ -43,7 +43,7 @@ class Templates:
         self.escape = normalize_escape(autoescape)
         self.pkg = None if pkg == "__main__" else pkg
         self.rel_path = path
-        self.path = compat.join(compat.package_dir(self.pkg), path) if self.pkg else path
+        self.path = compat.join(compat.package_dir(self.pkg, path), path) if self.pkg else path
         self.cache = cache if cache is not None else self.path
         self._loaded = {}  # name -> (render, namespace or module)
 
@@ -72,13 +72,13 @@ class Templates:
         self._loaded[name] = (render, mod)
         return render
 
-    def render(self, name, *args):
+    def render(self, name, *args, **kwargs):
         """A generator of the rendered template's str chunks."""
-        return self.load(name)(*args)
+        return self.load(name)(*args, **kwargs)
 
-    def render_str(self, name, *args):
+    def render_str(self, name, *args, **kwargs):
         """The whole rendered template as one str (builds it in memory)."""
-        return "".join(self.load(name)(*args))
+        return "".join(self.load(name)(*args, **kwargs))
 
     def compile(self, name):
         """Compile template `name` and return the module source (nothing is written)."""

@@ -8,7 +8,9 @@ import pytest
 import support
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXPECTED = ("<h1>{}</h1>\n<ul><li>a&lt;b</li><li>c&amp;d</li><li>e</li></ul>\n\n")
+# page.tpl's newline after its {% include %} line is not output (as utemplate):
+# the one newline at the end comes from row_list.tpl.
+EXPECTED = ("<h1>{}</h1>\n<ul><li>a&lt;b</li><li>c&amp;d</li><li>e</li></ul>\n")
 
 
 @pytest.fixture(scope="module", params=support.RUNTIMES)

@@ -144,3 +144,58 @@ def test_pkg_option_finds_templates_in_app_package(tmp_path, monkeypatch):
         for mod in list(sys.modules):
             if mod.startswith("tplapp_pkg"):
                 del sys.modules[mod]
+
+
+def _forget(prefix):
+    for mod in list(sys.modules):
+        if mod.startswith(prefix):
+            del sys.modules[mod]
+
+
+@pytest.mark.parametrize("loader", ["source", "recompile", "compiled"])
+def test_namespace_package_templates_found_through_its_path(tmp_path, monkeypatch, loader):
+    # No __init__.py: the package has no __file__, only __path__ (as utemplate reads it).
+    pkgs = tmp_path / "pkgs"
+    write_files(pkgs, {"tplns_pkg/templates/index.tpl": "{% args n %}\nns {{ n }}\n{% include \"p.tpl\" %}\n",
+                       "tplns_pkg/templates/p.tpl": "part\n"})
+    if loader == "compiled":
+        compile_dir(str(pkgs / "tplns_pkg" / "templates"))
+    monkeypatch.syspath_prepend(str(pkgs))
+    elsewhere = tmp_path / "elsewhere"
+    write_files(elsewhere, {"templates/index.tpl": "the wrong folder"})
+    monkeypatch.chdir(str(elsewhere))  # the cwd must not matter, even with a templates/ here
+    try:
+        t = Templates("templates", pkg="tplns_pkg", loader=loader)
+        assert t.path == str(pkgs / "tplns_pkg" / "templates")
+        assert t.render_str("index.tpl", 1) == "ns 1\npart\n"
+    finally:
+        _forget("tplns_pkg")
+
+
+def test_namespace_package_spanning_two_folders(tmp_path, monkeypatch):
+    # CPython joins same-named folders on sys.path into one namespace package:
+    # the templates are in whichever portion has the folder.
+    write_files(tmp_path / "a", {"tplns2_pkg/other.txt": ""})
+    write_files(tmp_path / "b", {"tplns2_pkg/templates/t.tpl": "from b"})
+    monkeypatch.syspath_prepend(str(tmp_path / "b"))
+    monkeypatch.syspath_prepend(str(tmp_path / "a"))
+    monkeypatch.chdir(str(tmp_path))
+    try:
+        assert Templates("templates", pkg="tplns2_pkg").render_str("t.tpl") == "from b"
+    finally:
+        _forget("tplns2_pkg")
+
+
+def test_core_renders_a_namespace_package_apps_templates(tmp_path, monkeypatch):
+    # A picoweb 1.x app renders without installing an engine: the core hands the
+    # plugin its package name, the plugin finds the package's templates/.
+    import picoweb_core
+    write_files(tmp_path / "pkgs", {"tplns3_app/templates/hi.tpl": "{% args req %}\nhi {{ req }}\n"})
+    monkeypatch.syspath_prepend(str(tmp_path / "pkgs"))
+    monkeypatch.chdir(str(tmp_path))
+    try:
+        import tplns3_app  # noqa: F401
+        app = picoweb_core.WebApp("tplns3_app")
+        assert app.render_str("hi.tpl", ("<r>",)) == "hi <r>\n"
+    finally:
+        _forget("tplns3_app")

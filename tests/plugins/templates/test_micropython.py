@@ -173,3 +173,29 @@ def test_thousand_rows_with_everything_as_mpy_under_20k_heap(tmp_path):
                           env=dict(os.environ, MICROPYPATH=str(tmp_path / "site")),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
     assert check(proc) == expected_rows()
+
+
+NAMESPACE = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from picoweb_templates import Templates
+for loader in sys.argv[2:]:
+    t = Templates("templates", pkg="tplns_mp_pkg", loader=loader)
+    sys.stdout.write(loader + ":" + t.render_str("index.tpl", 1) + "|")
+"""
+
+
+def test_namespace_package_templates_on_micropython(tmp_path):
+    # No __init__.py: found through the package's __path__ (a str on MicroPython),
+    # never relative to the working directory, which holds a decoy templates/.
+    pkgs = tmp_path / "pkgs"
+    write_files(pkgs, {"tplns_mp_pkg/templates/index.tpl": "{% args n %}\nns {{ n }}\n{% include \"p.tpl\" %}\n",
+                       "tplns_mp_pkg/templates/p.tpl": "part\n"})
+    write_files(tmp_path / "cwd", {"templates/index.tpl": "the wrong folder", "run.py": NAMESPACE})
+    out = check(run_micropython([str(tmp_path / "cwd" / "run.py"), str(pkgs), "source", "recompile"],
+                                cwd=str(tmp_path / "cwd")))
+    assert out == "source:ns 1\npart\n|recompile:ns 1\npart\n|"
+    assert (pkgs / "tplns_mp_pkg" / "templates" / "index_tpl.py").exists()
+    out = check(run_micropython([str(tmp_path / "cwd" / "run.py"), str(pkgs), "compiled"],
+                                cwd=str(tmp_path / "cwd")))
+    assert out == "compiled:ns 1\npart\n|"

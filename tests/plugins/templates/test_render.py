@@ -88,3 +88,27 @@ def test_bad_loader_option(tmp_path):
     with pytest.raises(ValueError) as info:
         Templates(str(tmp_path), loader="fast")
     assert "compiled, source, recompile" in str(info.value)
+
+
+def test_template_without_args_accepts_and_ignores_any_arguments(tmp_path):
+    # As utemplate's render(*a, **d): picoweb apps pass (req,) to every template.
+    write_files(tmp_path, {"t.tpl": "plain {{ 2 }}", "i.tpl": "[{% include \"t.tpl\" 1, k=2 %}]"})
+    t = Templates(str(tmp_path), autoescape=False)
+    assert t.render_str("t.tpl") == "plain 2"
+    assert t.render_str("t.tpl", object(), "x", k=1, req=None) == "plain 2"
+    assert t.render_str("i.tpl", 5) == "[plain 2]"
+
+
+def test_empty_args_tag_takes_no_arguments(tmp_path):
+    write_files(tmp_path, {"t.tpl": "{% args %}\nnone"})
+    t = Templates(str(tmp_path))
+    assert t.render_str("t.tpl") == "none"
+    with pytest.raises(TypeError):
+        t.render_str("t.tpl", 1)
+    with pytest.raises(TypeError):
+        t.render_str("t.tpl", k=1)
+
+
+def test_declared_args_take_keywords(tmp_path):
+    write_files(tmp_path, {"t.tpl": "{% args a, b=2 %}{{ a }}{{ b }}"})
+    assert Templates(str(tmp_path)).render_str("t.tpl", b=3, a=1) == "13"

@@ -35,8 +35,25 @@ CASES = [
     ("literal_text", {"t.tpl": LITERAL}, "t.tpl", [], {}, LITERAL),
     ("literal_around_tags", {"t.tpl": "\\{{ '\\\\' }}\\\n'''{{ '\"\"\"' }}'''"},
      "t.tpl", [], {}, "\\\\\\\n'''&quot;&quot;&quot;'''"),
-    ("comments", {"t.tpl": "a{# {{ x }} {% if %}\nstill a comment #}b{#x#}\nc"},
-     "t.tpl", [], {}, "ab\nc"),
+    # The newline right after #} is not output, as after a statement tag.
+    ("comments", {"t.tpl": "a{# {{ x }} {% if %}\nstill a comment #}b{#x#}\nc{# y #} \nd"},
+     "t.tpl", [], {}, "abc \nd"),
+    # utemplate's newline rule: the one newline right after %} (or #}) is not output;
+    # indentation before a tag, spaces after it, further blank lines and the newline
+    # after }} are. "\r\n" after a tag is one newline.
+    ("newline_after_tags", {"t.tpl": "{% args xs %}\n<ul>\n  {% for x in xs %}\n  <li>{{ x }}</li>\n"
+                            "  {% endfor %}\n</ul>\n{% if 1 %}  \n\nA{% endif %}\n{{ 1 }}\n{# c #}\n"
+                            "{% if 1 %}\r\nB\r\n{% endif %}\r\nend"},
+     "t.tpl", [["a", "b"]], {},
+     "<ul>\n    <li>a</li>\n    <li>b</li>\n  </ul>\n  \n\nA1\nB\r\nend"),
+    ("include_line_newlines", {"main.tpl": "{% args x %}\n[\n{% include \"p.tpl\" x %}\n]\n",
+                               "p.tpl": "{% args y %}\n{% if y %}\np{{ y }}\n{% endif %}\n"},
+     "main.tpl", [7], {}, "[\np7\n]\n"),
+    # No {% args %}: arguments are accepted and ignored, as utemplate's render(*a, **d).
+    ("no_args_accepts_any", {"main.tpl": "{% args a %}{% include \"p.tpl\" a, 2 %}|{{ a }}",
+                             "p.tpl": "plain"},
+     "main.tpl", [1], {}, "plain|1"),
+    ("no_args_called_with_args", {"t.tpl": "text {{ 1 }}"}, "t.tpl", [1, "two", [3]], {}, "text 1"),
     ("multiline_tags", {"t.tpl": "{% args x %}{{ x\n + 1 }}{% if x >\n 1 %}big{% endif %}"},
      "t.tpl", [2], {}, "3big"),
     ("empty_template", {"t.tpl": ""}, "t.tpl", [], {}, ""),
@@ -79,7 +96,7 @@ CASES = [
                         "{% endfor %}{% set todo = list(rows) %}"
                         "{% while todo %}{{ todo.pop()[0] }},{% endwhile %}</ul>"},
      "t.tpl", [[["a", 2], ["<b>", 1], ["c", 0]]], {},
-     "<ul>\n<li>a=2%</li><b>2</b>a\n<li>&lt;b&gt;=1%</li>(&lt;b&gt;)\n<li>c=0%</li>-\nc,&lt;b&gt;,a,</ul>"),
+     "<ul>\n<li>a=2%</li><b>2</b>a<li>&lt;b&gt;=1%</li>(&lt;b&gt;)<li>c=0%</li>-c,&lt;b&gt;,a,</ul>"),
     ("safe_beside_escaped", {"t.tpl": "{% args x %}<p>{{ x|safe }}/{{ x }}/{{ x | safe }}%</p>"},
      "t.tpl", ["<i>&"], {}, "<p><i>&/&lt;i&gt;&amp;/<i>&%</p>"),
     ("values_left_to_right", {"t.tpl": "{% set seen = [] %}<{{ seen.append(1) }}|{{ seen.append(2) }}"
