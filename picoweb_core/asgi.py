@@ -1,0 +1,301 @@
+"""ASGI: the same WebApp under uvicorn, hypercorn or any ASGI server. CPython only.
+
+    # serve.py
+    from picoweb_core.asgi import ASGI
+    from myapp import app
+    asgi = ASGI(app)              # ASGI(app, debug=1) for an access line per request
+
+    $ uvicorn serve:asgi --workers 4 --host 0.0.0.0 --port 8000
+
+Strategy: each ASGI request is served as one connection of the core's own
+connection loop (the entry point the TestClient uses too), over two small
+stream objects: the input gives the request head rebuilt from the scope, then
+the body as `receive()` delivers it; the output reads the HTTP/1.1 response the
+core writes and sends it on as `http.response.start` and one
+`http.response.body` message per write, so a streamed response streams and is
+never gathered whole. Parsing, limits (413, 431...), routing, hooks, plugins,
+error handlers and HEAD are the built-in server's own code, so behaviour matches
+it; the ASGI server owns the socket, keep-alive and its timeouts.
+"""
+from .server import Server
+
+# Connection-level headers: the ASGI server frames the response itself.
+_HOP = (b"connection", b"keep-alive", b"transfer-encoding")
+
+
+class ASGI:
+    """An ASGI application serving `app` (a WebApp).
+
+    debug: as in app.run() (-1 silent, 0 errors, 1 access log), None keeps
+    what the app has; lazy_init: as in app.run().
+    """
+
+    def __init__(self, app, debug=0, log=None, lazy_init=False):
+        self.app = app
+        self.debug = debug
+        self.log = log
+        self.lazy_init = lazy_init
+        self.ready = False
+
+    def _start(self):
+        if not self.ready:
+            self.ready = True
+            self.app._prepare(self.lazy_init, self.debug, self.log)
+            if self.app.server is None:
+                self.app.server = Server(self.app)
+
+    async def __call__(self, scope, receive, send):
+        kind = scope["type"]
+        if kind == "http":
+            self._start()
+            await serve_http(self.app.server, scope, receive, send)
+        elif kind == "lifespan":
+            await self._lifespan(receive, send)
+        else:  # websocket: the core speaks HTTP only
+            await send({"type": "websocket.close", "code": 1000})
+
+    async def _lifespan(self, receive, send):
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    self._start()
+                except Exception as e:  # a failing init(): the server reports it and exits
+                    await send({"type": "lifespan.startup.failed", "message": repr(e)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+async def serve_http(server, scope, receive, send):
+    """One ASGI http request through `server`'s connection loop."""
+    out = Output(scope, send)
+    await server._serve(Input(scope, receive), out)
+    await out.finish()
+
+
+def request_head(scope):
+    """(head bytes, chunked): the HTTP/1.1 request head of an ASGI http scope;
+    `chunked` when the body must be framed in chunks (its length is unknown)."""
+    path = scope.get("raw_path")
+    if not path:
+        from urllib.parse import quote
+        path = quote(scope.get("root_path", "") + scope["path"]).encode()
+    qs = scope.get("query_string") or b""
+    if qs:
+        path += b"?" + qs
+    version = b"1.0" if scope.get("http_version") == "1.0" else b"1.1"
+    lines = [b"%s %s HTTP/%s" % (scope["method"].encode(), path, version)]
+    has_host = has_length = chunked = False
+    for name, value in scope.get("headers", ()):
+        low = name.lower()
+        if low.startswith(b":"):
+            continue  # HTTP/2 pseudo-headers, should a server pass them on
+        if low == b"host":
+            has_host = True
+        elif low == b"content-length":
+            has_length = True
+        elif low == b"transfer-encoding":
+            # The server decoded the chunks; receive() gives the body plain.
+            chunked = b"chunked" in value.lower()
+            if not chunked:
+                continue
+        lines.append(name + b": " + value)
+    if not has_host and scope.get("server"):
+        host, port = scope["server"][0], scope["server"][1]
+        lines.append(b"Host: %s:%d" % (str(host).encode(), port or 80))
+    if not has_length and not chunked and version == b"1.1" and \
+            scope.get("http_version") not in ("1.0", "1.1") and \
+            scope["method"] in ("POST", "PUT", "PATCH"):
+        # HTTP/2 and 3 bodies have no length in the head: frame them as chunks.
+        chunked = True
+        lines.append(b"Transfer-Encoding: chunked")
+    return b"\r\n".join(lines) + b"\r\n\r\n", chunked
+
+
+class Input:
+    """The connection's input: the request head, then the body from receive()."""
+
+    def __init__(self, scope, receive):
+        self.receive = receive
+        self.data, self.chunked = request_head(scope)
+        self.more = True  # receive() has more of the body
+        self.disconnected = False
+
+    async def read(self, n):
+        while not self.data:
+            if not self.more:
+                return b""
+            message = await self.receive()
+            if message["type"] == "http.request":
+                body = message.get("body", b"")
+                self.more = message.get("more_body", False)
+                if self.chunked:
+                    if body:
+                        body = b"%x\r\n%s\r\n" % (len(body), body)
+                    if not self.more:
+                        body += b"0\r\n\r\n"
+                self.data = body
+            else:  # http.disconnect
+                self.more = False
+                self.disconnected = True
+        data = self.data
+        if len(data) > n:
+            self.data = data[n:]
+            return data[:n]
+        self.data = b""
+        return data
+
+
+class Output:
+    """The connection's output: parses the response the core writes (head,
+    then a Content-Length, chunked or close-delimited body) into ASGI messages,
+    sent by drain() after each write."""
+
+    out_buf = None  # nothing ever waits here: drain() hands everything to send()
+
+    def __init__(self, scope, send):
+        self.scope = scope
+        self.send = send
+        self.buf = b""
+        self.state = "head"      # head, body, chunk-size, chunk-data, chunk-end, trailer, done
+        self.left = 0            # bytes left of a Content-Length body or of a chunk
+        self.framing = None      # "length", "chunked" or "close"
+        self.queue = []          # messages to send on drain()
+        self.started = False
+
+    # What the connection loop calls
+
+    def write(self, data):
+        self.buf += bytes(data)
+        self._parse()
+
+    async def drain(self):
+        while self.queue:
+            await self.send(self.queue.pop(0))
+
+    def close(self):
+        pass
+
+    async def wait_closed(self):
+        pass
+
+    def get_extra_info(self, name, default=None):
+        key = {"peername": "client", "sockname": "server"}.get(name)
+        value = self.scope.get(key) if key else None
+        return tuple(value) if value else default
+
+    # After the connection loop
+
+    async def finish(self):
+        if self.state == "head" and not self.started:
+            # The core answered nothing (the client went away first, or a bug):
+            # an ASGI request still needs an answer.
+            self.queue.append({"type": "http.response.start", "status": 500,
+                               "headers": [(b"content-type", b"text/plain"),
+                                           (b"content-length", b"25")]})
+            self.queue.append({"type": "http.response.body", "body": b"500 Internal Server Error"})
+            self.started = True
+        elif self.state != "done":
+            self.queue.append({"type": "http.response.body", "body": b""})
+        self.state = "done"
+        await self.drain()
+
+    # The parser
+
+    def _body(self, data):
+        if data:
+            self.queue.append({"type": "http.response.body", "body": bytes(data),
+                               "more_body": True})
+
+    def _end(self):
+        self.queue.append({"type": "http.response.body", "body": b""})
+        self.state = "done"
+
+    def _parse(self):
+        while self.buf and self.state != "done":
+            state = self.state
+            buf = self.buf
+            if state == "head":
+                end = buf.find(b"\r\n\r\n")
+                if end < 0:
+                    return
+                self.buf = buf[end + 4:]
+                self._head(buf[:end])
+            elif state == "body":
+                if self.framing == "length":
+                    take = buf[:self.left]
+                    self.left -= len(take)
+                    self.buf = buf[len(take):]
+                    self._body(take)
+                    if not self.left:
+                        self._end()
+                else:
+                    self.buf = b""
+                    self._body(buf)
+            elif state == "chunk-size":
+                nl = buf.find(b"\r\n")
+                if nl < 0:
+                    return
+                self.left = int(buf[:nl].split(b";")[0], 16)
+                self.buf = buf[nl + 2:]
+                self.state = "chunk-data" if self.left else "trailer"
+            elif state == "chunk-data":
+                take = buf[:self.left]
+                self.left -= len(take)
+                self.buf = buf[len(take):]
+                self._body(take)
+                if not self.left:
+                    self.state = "chunk-end"
+            elif state == "chunk-end":
+                if len(buf) < 2:
+                    return
+                self.buf = buf[2:]
+                self.state = "chunk-size"
+            elif state == "trailer":
+                nl = buf.find(b"\r\n")
+                if nl < 0:
+                    return
+                self.buf = buf[nl + 2:]
+                if nl == 0:
+                    self._end()
+
+    def _head(self, head):
+        lines = head.split(b"\r\n")
+        parts = lines[0].split(b" ", 2)
+        if len(parts) < 2 or not parts[0].startswith(b"HTTP/"):
+            raise ValueError("the app wrote no HTTP status line: %r" % lines[0][:80])
+        status = int(parts[1])
+        if status < 200:
+            return  # 100 Continue: the ASGI server sends its own when the body is read
+        headers = []
+        length = None
+        chunked = False
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            low = name.strip().lower()
+            value = value.strip()
+            if low == b"transfer-encoding":
+                chunked = b"chunked" in value.lower()
+            if low in _HOP:
+                continue
+            if low == b"content-length":
+                length = int(value)
+            headers.append((low, value))
+        self.queue.append({"type": "http.response.start", "status": status, "headers": headers})
+        self.started = True
+        bodyless = self.scope["method"] == "HEAD" or status in (204, 304)
+        if bodyless or length == 0:
+            self._end()
+        elif chunked:
+            self.framing = "chunked"
+            self.state = "chunk-size"
+        elif length is not None:
+            self.framing = "length"
+            self.left = length
+            self.state = "body"
+        else:
+            self.framing = "close"
+            self.state = "body"
