@@ -29,7 +29,15 @@ __all__ = tuple(_WHERE)
 def __getattr__(name):
     where = _WHERE.get(name)
     if where is None:
-        raise AttributeError("module 'picoweb_auth' has no attribute %r" % name)
+        # `from picoweb_auth import sessions`: MicroPython asks here before it
+        # looks for a submodule.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            mod = __import__("picoweb_auth." + name)
+        except ImportError:
+            raise AttributeError("module 'picoweb_auth' has no attribute %r" % name)
+        return getattr(mod, name)
     mod = __import__("picoweb_auth." + where, None, None, (name,))
     value = getattr(mod, name)
     globals()[name] = value
