@@ -130,7 +130,12 @@ def _qmarks(sql):
 
 
 def _name(name):
-    return check_name(name, "column name")
+    # Checked, then quoted: a column may be called `where` or `order`.
+    return '"%s"' % check_name(name, "column name")
+
+
+def _table(cls):
+    return '"%s"' % check_name(cls.__table__, "table name")
 
 
 class Model:
@@ -204,7 +209,7 @@ class Model:
             raise TypeError("create() takes fields as keyword arguments only")
         cls = args[0]
         conn = cls._conn()
-        table = check_name(cls.__table__, "table name")
+        table = _table(cls)
         generated = cls.__pkey__ not in fields and cls._fills_timestamp_key()
         for _ in range(8):
             if generated:
@@ -241,7 +246,7 @@ class Model:
             raise BadInput("update() needs at least one field")
         wh_sql, wh_vals = cls.render_where(where, write=True)
         sets = ", ".join(["%s=?" % _name(k) for k in fields])
-        sql = "UPDATE %s SET %s WHERE %s" % (check_name(cls.__table__, "table name"), sets, wh_sql)
+        sql = "UPDATE %s SET %s WHERE %s" % (_table(cls), sets, wh_sql)
         c = cls._conn().execute(sql, tuple(fields.values()) + tuple(wh_vals))
         n = c.rowcount
         c.close()
@@ -251,7 +256,7 @@ class Model:
     def delete(cls, where):
         """Delete the rows matching where; returns how many."""
         wh_sql, wh_vals = cls.render_where(where, write=True)
-        sql = "DELETE FROM %s WHERE %s" % (check_name(cls.__table__, "table name"), wh_sql)
+        sql = "DELETE FROM %s WHERE %s" % (_table(cls), wh_sql)
         c = cls._conn().execute(sql, tuple(wh_vals))
         n = c.rowcount
         c.close()
@@ -261,11 +266,11 @@ class Model:
     def select(cls, where=None):
         """The rows matching where, as a ResultSet."""
         wh_sql, wh_vals = cls.render_where(where)
-        return cls.execute("SELECT * FROM %s WHERE %s" % (check_name(cls.__table__, "table name"),
+        return cls.execute("SELECT * FROM %s WHERE %s" % (_table(cls),
                                                          wh_sql), wh_vals)
 
     @classmethod
     def get_id(cls, pkey):
         """A ResultSet with the row whose primary key is pkey (empty if none)."""
-        return cls.execute("SELECT * FROM %s WHERE %s=?" % (check_name(cls.__table__, "table name"),
+        return cls.execute("SELECT * FROM %s WHERE %s=?" % (_table(cls),
                                                            _name(cls.__pkey__)), (pkey,))
