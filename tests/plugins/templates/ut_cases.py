@@ -81,6 +81,11 @@ CASES = [
      "r.tpl", [[["A"], {}]]),
 ]
 
+# Rendered a second time with escaping on (what new apps get): the plugin gets
+# the raw arguments, utemplate the same arguments HTML-escaped beforehand, and
+# the text must be the same.
+ESCAPED = ("page", "quotes_unicode")
+
 # utemplate reads templates in text mode: on CPython "\r\n" becomes "\n" before
 # it looks for the newline after a tag (so it drops it, and prints "\n"), on
 # MicroPython nothing is translated (it keeps it). The plugin drops a "\r\n"
@@ -125,6 +130,9 @@ def write_spec(root, for_utemplate):
     for name, files, tpl, calls in CASES:
         _write(os.path.join(root, "c_" + name), files, for_utemplate)
         spec.append({"name": name, "dir": "c_" + name, "tpl": tpl, "calls": calls})
+        if name in ESCAPED:
+            spec.append({"name": name + "_escaped", "dir": "c_" + name, "tpl": tpl, "calls": calls,
+                         "escape": True})
     _write(os.path.join(root, "pkgs"), NS_FILES, for_utemplate)
     name, tpl, calls = NS_CASE
     spec.append({"name": name, "dir": "templates", "pkg": NS_PACKAGE, "tpl": tpl, "calls": calls})
@@ -145,12 +153,15 @@ spec = json.load(f)
 f.close()
 
 
-def render_all(load):
+def render_all(load, prepare=None):
     for case in spec:
         render = load(case)
         for n, call in enumerate(case["calls"]):
+            args, kwargs = call
+            if prepare and case.get("escape"):
+                args = prepare(args)
             try:
-                out = "".join(render(*call[0], **call[1]))
+                out = "".join(render(*args, **kwargs))
             except TypeError:
                 out = "TypeError"
             f = open("%s/%s.%d.out" % (root, case["name"], n), "wb")
@@ -161,7 +172,19 @@ def render_all(load):
 UTEMPLATE_RUNNER = _COMMON + r"""
 sys.path.insert(0, sys.argv[2])
 from utemplate import source
-render_all(lambda case: source.Loader(case.get("pkg"), case["dir"]).load(case["tpl"]))
+
+
+def escaped(value):
+    if isinstance(value, list):
+        return [escaped(v) for v in value]
+    if not isinstance(value, str):
+        return value
+    for ch, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;")):
+        value = value.replace(ch, entity)
+    return value
+
+
+render_all(lambda case: source.Loader(case.get("pkg"), case["dir"]).load(case["tpl"]), escaped)
 """
 
 PLUGIN_RUNNER = _COMMON + r"""
@@ -172,7 +195,8 @@ def load(case):
     if case.get("pkg"):
         t = Templates(case["dir"], pkg=case["pkg"], autoescape=False)
     else:
-        t = Templates(root + "/" + case["dir"], autoescape=False)
+        t = Templates(root + "/" + case["dir"], autoescape=bool(case.get("escape")),
+                      cache=root + "/cache_" + case["name"])
     return t.load(case["tpl"])
 
 
