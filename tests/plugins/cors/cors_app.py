@@ -26,8 +26,37 @@ CONFIGS = {
     "starcred": dict(origins="*", credentials=True, methods="*", headers="*", expose="*"),
 }
 
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>page</title></head>
+<body><p id="origin"></p><script>document.getElementById("origin").textContent = location.origin;
+async function probe(api) {
+  const out = {};
+  const tries = {
+    get: () => fetch(api + "/data"),
+    put: () => fetch(api + "/data", {method: "PUT", body: "{}",
+                     headers: {"Content-Type": "application/json", "X-Token": "t"}}),
+    del: () => fetch(api + "/data", {method: "DELETE"}),
+  };
+  for (const name in tries) {
+    try {
+      const r = await tries[name]();
+      out[name] = (await r.json()).method;
+      out[name + "_total"] = r.headers.get("X-Total");
+    } catch (e) {
+      out[name] = "blocked";
+    }
+  }
+  return out;
+}
+</script></body></html>"""
+
 app = picoweb_core.WebApp(__name__)
-app.install(CORS(**CONFIGS[config]))
+if config == "page":
+    # A page on another origin (another port) for the browser test; no CORS.
+    @app.route("/")
+    async def page(req, resp):
+        return PAGE
+else:
+    app.install(CORS(**CONFIGS[config]))
 calls = {"n": 0}
 
 

@@ -46,6 +46,10 @@ FORM = """<!doctype html><html><head><meta charset="utf-8"><title>upload</title>
 <button type="submit" id="send">Send</button></form></body></html>"""
 
 
+def escape(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def hexdigest(h):
     return binascii.hexlify(h.digest()).decode()
 
@@ -73,8 +77,11 @@ async def index(req, resp):
 async def upload(req, resp):
     form = await read_multipart(req)
     if req.headers.get("accept", "").startswith("text/html"):
-        return "<p id=done>%s</p>" % " ".join([f.path.rsplit("/", 1)[-1] for f in
-                                              form.files.getlist("file") if f.path])
+        # The browser test's answer page: what was stored, and as what.
+        f = form.files.get("file")
+        return ("<p id=done>%s</p><p id=filename>%s</p><p id=title>%s</p>" % (
+            f.path.rsplit("/", 1)[-1] if f and f.path else "", escape(f.filename if f else ""),
+            escape(form.fields.get("title") or "")))
     return describe(form)
 
 
