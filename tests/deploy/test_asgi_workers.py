@@ -1,0 +1,73 @@
+"""The notes example under `uvicorn --workers 4` on SQLite (WAL, busy timeout),
+driven over HTTP by concurrent writers: every acknowledged note is there
+afterwards, none twice, whichever worker process took it."""
+import json
+import os
+import sys
+import threading
+
+import pytest
+
+import support
+from deploy_support import ROOT, Process
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+APPS = os.path.join(HERE, "apps")
+NOTES = os.path.join(ROOT, "examples", "notes", "app.py")
+
+pytest.importorskip("uvicorn", reason="uvicorn not installed: pip install -e .[test]")
+pytestmark = pytest.mark.skipif(not os.path.exists(NOTES), reason="examples/notes has not landed")
+
+WRITERS = 8
+NOTES_EACH = 25
+
+
+def post_note(port, content):
+    r = support.request(port, "POST", "/api/notes", json.dumps({"content": content}),
+                        {"Content-Type": "application/json", "Accept": "application/json"})
+    return r.status, (r.json() if r.status == 201 else r.body), r.headers.get("x-worker")
+
+
+def test_notes_under_four_uvicorn_workers_on_sqlite(tmp_path):
+    env = dict(os.environ)
+    env.update(PYTHONPATH=os.pathsep.join([ROOT, APPS]), NOTES_STORAGE="sqlite",
+               NOTES_DATA=str(tmp_path / "data"))
+    cmd = [sys.executable, "-m", "uvicorn", "notes_asgi:asgi", "--host", "127.0.0.1",
+           "--port", "{port}", "--workers", "4", "--log-level", "info", "--no-access-log"]
+    p = Process(cmd, env=env, cwd=APPS).start(timeout=60)
+    acked, failed = [], []
+    lock = threading.Lock()
+
+    def writer(w):
+        for i in range(NOTES_EACH):
+            content = "writer %d note %d" % (w, i)
+            try:
+                status, body, worker = post_note(p.port, content)
+            except OSError as e:
+                status, body, worker = None, repr(e), None
+            with lock:
+                (acked if status == 201 else failed).append((content, body, worker))
+
+    try:
+        threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert not any(t.is_alive() for t in threads)
+        listed = support.request(p.port, "GET", "/api/notes").json()
+        home = support.request(p.port, "GET", "/")
+    finally:
+        out = p.stop()
+    assert not failed, failed[:5]
+    assert len(acked) == WRITERS * NOTES_EACH
+    # every acknowledged note is there, none twice
+    contents = [n["content"] for n in listed]
+    assert sorted(contents) == sorted(c for c, _, _ in acked)
+    assert len(contents) == len(set(contents))
+    assert len({n["id"] for n in listed}) == len(listed)
+    assert {n["id"] for n in listed} == {b["id"] for _, b, _ in acked}
+    assert home.status == 200 and "writer 7 note 24" in home.text
+    # four worker processes started, and the writes were spread over more than one
+    assert out.count("Started server process") >= 4, out
+    assert len({w for _, _, w in acked}) >= 2, {w for _, _, w in acked}
