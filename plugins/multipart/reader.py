@@ -15,17 +15,19 @@ class MultipartLimits:
     """Limits of one multipart body; over any of them the request gets 413.
 
     `max_parts` parts, `max_header` bytes of one part's headers, `max_field`
-    bytes of a field (or of a file kept in memory), `max_file` bytes of one
+    bytes of a field (or of a file kept in memory), `max_memory` bytes of all
+    the fields (and files kept in memory) of one read_multipart(), `max_file` bytes of one
     file (None: only the total counts), `max_total` bytes of the whole body
     (None: the app's `limits.max_body`, which the core enforces anyway).
     `piece` is the read size: the most a body read or a file write holds.
     """
 
     def __init__(self, max_parts=32, max_header=1024, max_field=8192, max_file=None,
-                 max_total=None, piece=512):
+                 max_total=None, piece=512, max_memory=16384):
         for name, value in (("max_parts", max_parts), ("max_header", max_header),
                             ("max_field", max_field), ("max_file", max_file),
-                            ("max_total", max_total), ("piece", piece)):
+                            ("max_total", max_total), ("piece", piece),
+                            ("max_memory", max_memory)):
             if value is not None and (not isinstance(value, int) or value <= 0):
                 raise ValueError("%s must be a positive int, not %r" % (name, value))
         self.max_parts = max_parts
@@ -34,6 +36,7 @@ class MultipartLimits:
         self.max_file = max_file
         self.max_total = max_total
         self.piece = piece
+        self.max_memory = max_memory
 
 
 DEFAULT_LIMITS = MultipartLimits()
@@ -264,7 +267,9 @@ async def read_multipart(req, upload_dir=None, on_file=None, limits=None):
     to, or None to skip the part (it may be `async`). Else, with
     `upload_dir` (default: the Multipart plugin's), it is saved there under
     a new random name (the client's filename is never used as a path). Else
-    (or with `upload_dir=False`) it is kept in memory, up to `max_field` bytes. Any error removes every file this call saved.
+    (or with `upload_dir=False`) it is kept in memory, up to `max_field` bytes.
+    A file part with an empty filename (a file input left empty) is skipped.
+    Any error removes every file this call saved.
 
         form = await read_multipart(req, upload_dir="/data/up")
         f = form.files["photo"]       # f.path, f.filename, f.size
@@ -276,13 +281,19 @@ async def read_multipart(req, upload_dir=None, on_file=None, limits=None):
         upload_dir = defaults.upload_dir
     reader = MultipartReader(req, limits)
     form = Form()
+    held = 0  # bytes of fields (and files) kept in memory
     try:
         while True:
             part = await reader.next_part()
             if part is None:
                 break
             if part.filename is None:
-                form.fields.add(part.name, await part.text())
+                value = await part.text(min(limits.max_field, limits.max_memory - held))
+                held += part.size
+                form.fields.add(part.name, value)
+                continue
+            if part.filename == "":
+                await part.skip()  # a file input left empty: browsers send filename=""
                 continue
             f = UploadedFile(part)
             target = None
@@ -296,7 +307,8 @@ async def read_multipart(req, upload_dir=None, on_file=None, limits=None):
             elif upload_dir:
                 target = join(upload_dir, "upload-" + random_hex())
             if target is None:
-                f.data = await part.read_all()
+                f.data = await part.read_all(min(limits.max_field, limits.max_memory - held))
+                held += part.size
             elif isinstance(target, str):
                 f.path = target
                 form.files.add(part.name, f)  # listed first, so an error removes it

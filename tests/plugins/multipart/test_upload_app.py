@@ -97,6 +97,8 @@ def test_without_a_destination_a_small_file_stays_in_memory(app):
     ([("n", "1")] * 4 + [("file", "f.bin", b"z" * 10)], "a fifth part"),
     ([("file", "f.bin", b"z" * 10), ("f", "x" * 65)], "a field over max_field"),
     ([("file", "f.bin", b"z" * 10), ("n" * 300, "1")], "part headers over max_header"),
+    ([("file", "f.bin", b"z" * 10), ("a", "x" * 60), ("b", "y" * 41)],
+     "fields together over max_memory"),
 ])
 def test_over_a_limit_is_413_and_nothing_is_kept(app, parts, why):
     r = post(app.port, "/small", encode(parts))
@@ -151,6 +153,26 @@ def test_a_client_that_leaves_mid_file_leaves_no_file(app):
         s.close()
     # ...and is removed once the server sees the client gone.
     assert us.wait_for(lambda: listing(app.port)["up"] == []), listing(app.port)
+
+
+def test_an_empty_file_input_is_skipped(app):
+    # What a browser sends for a file input left empty.
+    r = post(app.port, "/upload", encode([("title", "t"), ("file", "", b"")]))
+    assert r.status == 200, r.body
+    assert r.json() == {"fields": {"title": ["t"]}, "files": []}
+    assert listing(app.port)["up"] == []
+
+
+def test_an_async_on_file_chooses_paths_or_skips(app):
+    body = encode([("file", "../notes.txt", b"N" * 3000), ("file", "photo.jpg", b"J" * 3000),
+                   ("file", "b.txt", b"B")])
+    r = post(app.port, "/pick", body)
+    assert r.status == 200, r.body
+    files = r.json()["files"]
+    assert [(f["filename"], f["size"], f["stored"]) for f in files] == [
+        ("../notes.txt", 3000, "notes.txt"), ("b.txt", 1, "b.txt")]
+    assert listing(app.port) == {"up": [], "named": ["b.txt", "notes.txt"]}
+    assert stored(app, "notes.txt", "named") == b"N" * 3000
 
 
 def test_reader_saves_under_safe_names(app):
