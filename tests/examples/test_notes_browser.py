@@ -43,7 +43,11 @@ def browser(tmp_path):
 
 
 def note_texts(driver):
-    return [el.text for el in driver.find_elements(By.CSS_SELECTOR, "#notes li.note .content")]
+    # One script call reads the list at one instant (the page's script may be
+    # removing an item between two WebDriver calls).
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('#notes li.note .content'))"
+        ".map(function (e) { return e.textContent; });")
 
 
 def wait(driver, until, timeout=15):
