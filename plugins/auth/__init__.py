@@ -8,26 +8,28 @@
 # a board pays for what it imports. Module notes are comments: a docstring
 # would be built on the heap before the compiler drops it.
 
-_WHERE = {
-    "BasicAuth": "http_auth", "BearerAuth": "http_auth", "basic_auth": "http_auth",
-    "bearer_auth": "http_auth", "parse_basic": "http_auth", "parse_bearer": "http_auth",
-    "Throttle": "throttle", "too_many": "throttle", "client_address": "throttle",
-    "hash_password": "passwords", "verify_password": "passwords", "needs_rehash": "passwords",
-    "pbkdf2_sha256": "passwords", "BOARD_ITERATIONS": "passwords",
-    "SERVER_ITERATIONS": "passwords",
-    "hmac_sha256": "hmac_sha256", "HMACKey": "hmac_sha256",
-    "compare_digest": "compat", "random_bytes": "compat",
-    "Sessions": "sessions", "Session": "sessions",
-    "LoginManager": "login", "login_required": "login", "login_user": "login",
-    "logout_user": "login", "safe_next": "login",
-    "csrf_token": "csrf", "csrf_field": "csrf", "csrf_protect": "csrf", "same_origin": "csrf",
-}
-
-__all__ = tuple(_WHERE)
+# Which module holds each public name: one string per module (a dict of
+# thirty names would cost a board more than the string search does).
+_WHERE = (
+    ("http_auth", " BasicAuth BearerAuth basic_auth bearer_auth parse_basic parse_bearer "),
+    ("throttle", " Throttle too_many client_address "),
+    ("passwords", " hash_password verify_password needs_rehash pbkdf2_sha256 BOARD_ITERATIONS"
+                  " SERVER_ITERATIONS "),
+    ("hmac_sha256", " hmac_sha256 HMACKey "),
+    ("compat", " compare_digest random_bytes "),
+    ("sessions", " Sessions Session "),
+    ("login", " LoginManager login_required login_user logout_user safe_next "),
+    ("csrf", " csrf_token csrf_field csrf_protect same_origin "),
+)
 
 
 def __getattr__(name):
-    where = _WHERE.get(name)
+    where = None
+    key = " " + name + " "
+    for mod, names in _WHERE:
+        if key in names:
+            where = mod
+            break
     if where is None:
         # `from picoweb_auth import sessions`: MicroPython asks here before it
         # looks for a submodule.
