@@ -71,9 +71,13 @@ class ASGI:
 
 async def serve_http(server, scope, receive, send):
     """One ASGI http request through `server`'s connection loop."""
-    out = Output(scope, send)
-    await server._serve(Input(scope, receive), out)
-    await out.finish()
+    inp = Input(scope, receive)
+    out = Output(scope, send, inp)
+    try:
+        await server._serve(inp, out)
+        await out.finish()
+    finally:
+        inp.stop_watching()
 
 
 def request_head(scope):
@@ -121,8 +125,31 @@ class Input:
     def __init__(self, scope, receive):
         self.receive = receive
         self.data, self.chunked = request_head(scope)
-        self.more = True  # receive() has more of the body
+        # Whether receive() has more of the body. A request without one needs no
+        # receive() at all; its empty http.request message is skipped by watch().
+        self.more = self.chunked or any(n.lower() == b"content-length" and v.strip() != b"0"
+                                        for n, v in scope.get("headers", ()))
         self.disconnected = False
+        self.watcher = None
+
+    def watch(self):
+        # Once the body is read, nobody else calls receive(): wait there for the
+        # client to leave, so a long stream stops instead of writing to nobody
+        # (ASGI servers drop what is sent after a disconnect without an error).
+        if self.watcher is None and not self.more and not self.disconnected:
+            import asyncio
+            self.watcher = asyncio.ensure_future(self._watch())
+
+    async def _watch(self):
+        while True:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                self.disconnected = True
+                return
+
+    def stop_watching(self):
+        if self.watcher is not None and not self.watcher.done():
+            self.watcher.cancel()
 
     async def read(self, n):
         while not self.data:
@@ -156,9 +183,10 @@ class Output:
 
     out_buf = None  # nothing ever waits here: drain() hands everything to send()
 
-    def __init__(self, scope, send):
+    def __init__(self, scope, send, inp=None):
         self.scope = scope
         self.send = send
+        self.input = inp
         self.buf = b""
         self.state = "head"      # head, body, chunk-size, chunk-data, chunk-end, trailer, done
         self.left = 0            # bytes left of a Content-Length body or of a chunk
@@ -173,6 +201,13 @@ class Output:
         self._parse()
 
     async def drain(self):
+        inp = self.input
+        if inp is not None:
+            if inp.disconnected:
+                self.queue = []
+                raise OSError(104, "the client went away")  # ECONNRESET: muted by the core
+            if self.state != "done":
+                inp.watch()
         while self.queue:
             await self.send(self.queue.pop(0))
 
@@ -190,6 +225,8 @@ class Output:
     # After the connection loop
 
     async def finish(self):
+        if self.input is not None and self.input.disconnected:
+            return  # nobody to answer
         if self.state == "head" and not self.started:
             # The core answered nothing (the client went away first, or a bug):
             # an ASGI request still needs an answer.
@@ -199,6 +236,15 @@ class Output:
             self.queue.append({"type": "http.response.body", "body": b"500 Internal Server Error"})
             self.started = True
         elif self.state != "done":
+            if self.framing != "close":
+                # The core closed the connection mid-response (an error after
+                # the head went out): the client must not take the cut body for
+                # a whole one, and raising is how an ASGI app has the server
+                # close the connection.
+                self.state = "done"
+                await self.drain()
+                raise ConnectionAbortedError("response cut short: the app failed after "
+                                             "its head was sent")
             self.queue.append({"type": "http.response.body", "body": b""})
         self.state = "done"
         await self.drain()

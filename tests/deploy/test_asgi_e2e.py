@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 
 import pytest
 
@@ -158,6 +159,34 @@ def test_a_streamed_response_streams(server):
         assert b"second part\n" in rest
     finally:
         c.close()
+
+
+def test_a_stream_stops_when_the_client_leaves(server):
+    before = req(server, "GET", "/ended").json()["ended"]
+    c = support.Conn(server.port)
+    try:
+        c.send(b"GET /forever HTTP/1.1\r\nHost: t\r\n\r\n")
+        assert c.f.readline().startswith(b"HTTP/1.1 200")
+        while c.f.readline() not in (b"\r\n", b""):
+            pass
+        c.f.readline()
+        assert c.f.readline() == b"tick\n"
+    finally:
+        c.close()
+    # the generator is closed once the server notices (the builtin one when a
+    # write fails, the ASGI adapter on http.disconnect): poll, with a deadline
+    deadline = time.time() + 20
+    while req(server, "GET", "/ended").json()["ended"] == before:
+        assert time.time() < deadline, "the stream went on after the client left"
+        time.sleep(0.05)
+
+
+def test_an_error_mid_stream_cuts_the_connection(server):
+    # Never a complete-looking response: the last chunk does not arrive.
+    data = support.raw_request(server.port, b"GET /midway-crash HTTP/1.1\r\nHost: t\r\n\r\n",
+                               timeout=10, half_close=False)
+    assert data.startswith(b"HTTP/1.1 200") and b"a first part" in data
+    assert not data.endswith(b"0\r\n\r\n")
 
 
 def test_many_writes_arrive_in_order(server):

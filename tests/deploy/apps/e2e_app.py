@@ -29,7 +29,7 @@ def make_app(data):
     db = DB(os.path.join(data, "items.db"), backend="sqlite").connect()
     db.create_table(Item)
     app.install(DBPlugin(db))
-    state = {"release": None}  # an asyncio.Event, made in the loop that serves
+    state = {"release": None, "ended": 0}  # release: an asyncio.Event, made in the serving loop
 
     @app.before_request
     async def guard(req, resp):
@@ -124,6 +124,28 @@ def make_app(data):
             state["release"] = asyncio.Event()
         state["release"].set()
         return "released"
+
+    @app.route("/forever")
+    async def forever(req, resp):
+        async def ticks():
+            try:
+                while True:
+                    yield "tick\n"
+                    await asyncio.sleep(0.01)
+            finally:
+                state["ended"] += 1
+        return ticks()
+
+    @app.route("/ended")
+    async def ended(req, resp):
+        return {"ended": state["ended"]}
+
+    @app.route("/midway-crash")
+    async def midway_crash(req, resp):
+        async def parts():
+            yield "a first part\n"
+            raise RuntimeError("a bug after the head")
+        return parts()
 
     @app.route("/lines")
     async def lines(req, resp):
