@@ -66,7 +66,7 @@ def _leave_at_once(port):
 
 def test_client_leaving_before_the_head(fresh_server):
     port = fresh_server.port
-    for _ in range(3):
+    for _ in range(5):
         _leave_at_once(port)
     time.sleep(0.5)
     assert fresh_server.alive()
@@ -74,16 +74,17 @@ def test_client_leaving_before_the_head(fresh_server):
     time.sleep(1.0)
     out = fresh_server.stop()
     assert "Traceback" not in out and "ERROR" not in out, out
+    # Where the reset lands is up to the kernel and the scheduler: before the
+    # server reads the request (the core drops the connection, the plugin never
+    # runs), between the read and the head, or during the file. Each client
+    # costs at most one info line, whichever it is.
+    left = [line for line in out.splitlines() if "static: client left" in line]
+    assert len(left) <= 5, out
+    assert all(line.startswith("INFO") for line in left), out
     if fresh_server.runtime == "cpython":
-        # Each request reaches the plugin and fails writing; whichever write
-        # fails first, it is one info line. The reset is in before the head on
-        # every run seen here (CPython reads the request, then sends into the reset).
-        assert out.count("static: client left") == 3, out
+        # CPython reads the request before it sees the reset, then writes into
+        # it: the head fails (exactly the case gone_cases.py pins on both runtimes).
         assert "static: client left before the response head of /static/big.bin" in out, out
-    else:
-        # MicroPython's core already meets the reset when it reads the request
-        # (OSError 104, logged at debug 2): the plugin never runs, nothing is logged.
-        assert "static: client left" not in out, out
 
 
 def test_left_cases_on_cpython():
