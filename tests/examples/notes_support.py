@@ -37,8 +37,9 @@ class NotesServer:
         self.output = ""
 
     def command(self):
-        args = ["-m", self.module, "--port", str(self.port), "--data", self.data,
-                "--debug", "-1"] + self.args
+        args = ["-m", self.module, "--port", str(self.port), "--debug", "-1"] + self.args
+        if self.data:
+            args += ["--data", self.data]
         if self.storage:
             args += ["--storage", self.storage]
         if self.runtime == "micropython":

@@ -235,3 +235,34 @@ def test_invalid_json_and_lone_surrogates_are_400(server):
         r = server.request("POST", "/api/notes", body, {"Content-Type": "application/json"})
         assert r.status == 400 and strict_json(r.body)["error"]
     assert contents(server) == before
+
+
+def test_defaults_and_environment_choose_storage_and_folder(tmp_path):
+    # No --storage and no --data: the embedded default (btree on CPython) in
+    # ./notes-data of the working directory, as README command (1) runs it.
+    with NotesServer("cpython", None, None, cwd=str(tmp_path),
+                     paths=[support.ROOT]) as s:
+        assert s.api_add("default").status == 201
+    assert (tmp_path / "notes-data" / "notes-btree.db").exists()
+    env = {"NOTES_STORAGE": "sqlite", "NOTES_DATA": str(tmp_path / "from-env")}
+    with NotesServer("cpython", None, None, env=env, cwd=str(tmp_path), paths=[support.ROOT]) as s:
+        assert s.api_add("env").status == 201
+        assert [n["content"] for n in s.listing()] == ["env"]
+    assert (tmp_path / "from-env" / "notes-sqlite.db").exists()
+    # A word on the command line wins over the environment.
+    with NotesServer("cpython", "filedb", str(tmp_path / "words"), env=env, cwd=str(tmp_path),
+                     paths=[support.ROOT]) as s:
+        assert s.api_add("words").status == 201
+    assert (tmp_path / "words" / "notes").is_dir()
+
+
+def test_bad_settings_stop_with_a_message(tmp_path):
+    import subprocess
+    import sys
+    for args, words in ((["--storage", "mongo"], "storage must be one of"),
+                        (["--login"], "picoweb_auth")):
+        r = subprocess.run([sys.executable, "-m", "examples.notes", "--port", "0",
+                            "--data", str(tmp_path / "d")] + args, cwd=support.ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True, timeout=30)
+        assert r.returncode != 0 and words in r.stderr, r.stderr
