@@ -7,7 +7,10 @@
 Template syntax (utemplate's): {{ expr }} (HTML-escaped; {{ expr|safe }} is raw),
 {% args a, b %}, {% if %}/{% elif %}/{% else %}/{% endif %}, {% for %}/{% endfor %},
 {% while %}/{% endwhile %}, {% set stmt %}, {% include "name" args %},
-{% include {{ expr }} args %}, {# comment #}.
+{% include {{ expr }} args %}, {# comment #}. As in utemplate 1.4, the newline
+right after a {% %} or {# #} tag is not output, and a template without
+{% args %} takes (and ignores) any arguments; with autoescape=False the output
+is utemplate's, byte for byte.
 
 Only the loader and the tiny runtime are imported here: the compiler loads on
 first use, so a board rendering precompiled templates never pays for it.
