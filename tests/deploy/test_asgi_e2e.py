@@ -24,13 +24,26 @@ try:
 except ImportError:
     HAVE_UVICORN = False
 
-SERVERS = ["builtin", pytest.param("uvicorn", marks=pytest.mark.skipif(
-    not HAVE_UVICORN, reason="uvicorn not installed: pip install -e .[test]"))]
+try:
+    import httptools  # noqa: F401
+    import uvloop  # noqa: F401
+    HAVE_FAST = True
+except ImportError:
+    HAVE_FAST = False
+
+# uvicorn with its pure-Python parser (h11) and asyncio, what `pip install uvicorn`
+# gives, and with httptools and uvloop (`uvicorn[standard]`), when installed.
+SERVERS = ["builtin",
+           pytest.param("uvicorn", marks=pytest.mark.skipif(
+               not HAVE_UVICORN, reason="uvicorn not installed: pip install -e .[test]")),
+           pytest.param("uvicorn-httptools", marks=pytest.mark.skipif(
+               not (HAVE_UVICORN and HAVE_FAST), reason="httptools and uvloop not installed"))]
 
 
-def uvicorn_cmd(target, workers=1, extra=()):
+def uvicorn_cmd(target, fast=False):
     return [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", "{port}",
-            "--workers", str(workers), "--log-level", "warning", "--no-access-log"] + list(extra)
+            "--log-level", "warning", "--no-access-log",
+            "--http", "httptools" if fast else "h11", "--loop", "uvloop" if fast else "asyncio"]
 
 
 def start(kind, data):
@@ -40,7 +53,7 @@ def start(kind, data):
     if kind == "builtin":
         cmd = [sys.executable, os.path.join(APPS, "e2e_app.py"), "{port}", data]
     else:
-        cmd = uvicorn_cmd("e2e_app:asgi")
+        cmd = uvicorn_cmd("e2e_app:asgi", fast=kind == "uvicorn-httptools")
     return Process(cmd, env=env, cwd=APPS).start()
 
 
@@ -64,7 +77,7 @@ def test_text_json_and_path_params(server):
     assert r.headers["content-length"] == "13"
     assert r.headers["content-type"].startswith("text/html")
     # and it is the server this case is about that answers
-    assert r.headers.get("server") == ("uvicorn" if server.kind == "uvicorn" else None)
+    assert r.headers.get("server") == (None if server.kind == "builtin" else "uvicorn")
     r = req(server, "GET", "/user/42?q=%C3%A9t%C3%A9")
     assert r.json() == {"id": 42, "hook": True, "q": "été"}
 
