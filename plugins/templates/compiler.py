@@ -21,7 +21,7 @@ module stays self-contained, the way utemplate's are, so a precompiled .py or
 so an error names the template line, not a line of generated code.
 """
 from . import compat
-from .names import ESCAPERS, module_name, normalize_escape
+from .names import ESCAPERS, FORMAT, module_name, normalize_escape
 from .runtime import TemplateError
 
 _CLOSERS = {"{": "}}", "%": "%}", "#": "#}"}
@@ -180,6 +180,7 @@ class Compiler:
             head.append("from picoweb_templates.runtime import include as _include")
         stamps = tuple((d, self.stamp(d) if self.stamp else None) for d in self.deps)
         head.append("ESCAPE = %r" % (self.escape,))
+        head.append("FORMAT = %d" % FORMAT)
         head.append("DEPS = %r" % (stamps,))
         head.append("_loader = None")
         return "\n".join(head) + "\n\n\n" + "\n\n\n".join(self.functions + [main]) + "\n"

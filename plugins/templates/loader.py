@@ -15,7 +15,7 @@ needs no sys.path or sys.modules changes. On a board that matters little:
 importing a .py compiles it in RAM just the same; only .mpy is cheaper.
 """
 from . import compat
-from .names import module_name, normalize_escape
+from .names import FORMAT, module_name, normalize_escape
 from .runtime import TemplateError
 
 LOADERS = ("compiled", "source", "recompile")
@@ -99,8 +99,12 @@ class Templates:
     def _stamp(self, name):
         return compat.stamp(compat.join(self.path, name))
 
+    def _fits(self, mod):
+        """A module compiled by this version of the plugin with this escape mode."""
+        return _get(mod, "ESCAPE", 0) == self.escape and _get(mod, "FORMAT") == FORMAT
+
     def _stale(self, mod):
-        if _get(mod, "ESCAPE", 0) != self.escape:
+        if not self._fits(mod):
             return True
         for name, st in _get(mod, "DEPS", ()):
             if st is None or tuple(st) != self._stamp(name):
@@ -123,8 +127,7 @@ class Templates:
         target = self.module_path(name)
         if compat.stamp(target) is not None:
             mod = compat.exec_module(compat.read_text(target), target, module_name(name))
-            if _get(mod, "ESCAPE", 0) == self.escape and not (
-                    self.loader == "recompile" and self._stale(mod)):
+            if self._fits(mod) and not (self.loader == "recompile" and self._stale(mod)):
                 return mod
         if self._stamp(name) is None:
             # A board may ship only compiled modules (.mpy, frozen) with the source loader.

@@ -7,6 +7,11 @@ importing the compiler: on a board that would cost kilobytes of RAM.
 # The escaper function each autoescape mode imports from runtime.py.
 ESCAPERS = {"html": "escape_html", "json": "escape_json"}
 
+# Written into every compiled module; raised when the same template compiles to
+# different output, so the source loaders recompile modules cached by an older
+# version. 2: the newline after a statement or comment tag is dropped (utemplate's).
+FORMAT = 2
+
 
 def module_name(name):
     """Module name of a compiled template: "index.tpl" -> "index_tpl" (as utemplate).

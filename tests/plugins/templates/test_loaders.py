@@ -199,3 +199,16 @@ def test_core_renders_a_namespace_package_apps_templates(tmp_path, monkeypatch):
         assert app.render_str("hi.tpl", ("<r>",)) == "hi <r>\n"
     finally:
         _forget("tplns3_app")
+
+
+@pytest.mark.parametrize("loader", ["source", "recompile"])
+def test_modules_cached_by_an_older_plugin_are_recompiled(tmp_path, loader):
+    # Before FORMAT 2 the newline after a tag was output: a module cached then
+    # must not keep rendering the old bytes after an upgrade.
+    write_files(tmp_path, {"t.tpl": "{% args x %}\n{{ x }}\n"})
+    t = Templates(str(tmp_path), autoescape=False)
+    old = t.compile("t.tpl").replace("FORMAT = 2\n", "").replace("yield str(x)", "yield 'old:' + str(x)")
+    assert "FORMAT" not in old
+    write_files(tmp_path, {"t_tpl.py": old})
+    assert Templates(str(tmp_path), loader=loader, autoescape=False).render_str("t.tpl", 1) == "1\n"
+    assert "FORMAT = 2" in (tmp_path / "t_tpl.py").read_text()
