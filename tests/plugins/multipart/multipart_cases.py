@@ -1,7 +1,7 @@
 """Sans-IO cases for the multipart parser and header helpers, no sockets.
 
-Each `case_*` runs on CPython (test_parser.py) and inside the real micropython
-binary (tests/mp_runner.py mp_cases). Only the common subset is used here.
+Each `case_*` runs on CPython (test_multipart_parser.py) and inside the real micropython
+binary (tests/mp_runner.py multipart_cases). Only the common subset is used here.
 """
 from picoweb_multipart import (DATA, DONE, END, NEED_DATA, PART, MultipartError,
                                MultipartParser, boundary_of, safe_filename)

@@ -1,7 +1,7 @@
-"""The sans-IO parser's cases (mp_cases.py), on CPython and on micropython."""
+"""The sans-IO parser's cases (multipart_cases.py), on CPython and on micropython."""
 import os
 
-import mp_cases
+import multipart_cases as mp_cases
 import pytest
 
 import support
@@ -18,7 +18,7 @@ def test_case_on_cpython(name):
 @support.needs_micropython
 def test_cases_on_micropython():
     runner = os.path.join(support.ROOT, "tests", "mp_runner.py")
-    r = support.run_micropython([runner, "mp_cases"], extra_paths=[HERE], timeout=120)
+    r = support.run_micropython([runner, "multipart_cases"], extra_paths=[HERE], timeout=120)
     lines = r.stdout.strip().splitlines()
     assert r.returncode == 0 and lines, r.stdout + r.stderr
     assert lines[-1] == "DONE 0 failed", r.stdout + r.stderr

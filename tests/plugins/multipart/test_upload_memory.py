@@ -35,8 +35,9 @@ def start(root, heapsize=None):
 def growth(port, size):
     data = os.urandom(size)
     us.get_json(port, "/_mem/reset")
-    # About 0.4 s for 1 MiB on an idle machine: the sampler sees it in flight.
-    r = us.post(port, "/upload", us.encode([("file", "m.bin", data)]), piece=16384, delay=0.006)
+    # At least 64 sends 6 ms apart (0.4 s for 1 MiB): the sampler sees it in flight.
+    piece = max(1024, min(16384, size // 64))
+    r = us.post(port, "/upload", us.encode([("file", "m.bin", data)]), piece=piece, delay=0.006)
     assert r.status == 200, r.body
     f = r.json()["files"][0]
     assert f["size"] == size
@@ -61,10 +62,10 @@ def test_a_1mib_upload_grows_the_heap_by_a_few_kb(mem_server):
     report = "heap growth: %d bytes for a 64 KiB upload, %d for 1 MiB" % (small, large)
     assert large <= BOUND, report
     # Sixteen times the file, about the same growth: nothing scales with it.
-    assert large <= small + 1024, report
+    assert large <= small + 1536, report
     # A second upload holds no more than the first: nothing accumulates.
     again, _, _ = growth(mem_server.port, 1 << 20)
-    assert again <= large + 512, report + ", then %d" % again
+    assert again <= large + 1024, report + ", then %d" % again
 
 
 def test_1mib_upload_in_a_128k_heap(tmp_path):
