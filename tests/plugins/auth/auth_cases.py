@@ -1,5 +1,5 @@
 """Unit cases for the auth plugin's pure functions, run on both runtimes:
-`case_*` functions, called by test_units.py on CPython and by mp_runner.py
+`case_*` functions, called by test_auth_units.py on CPython and by mp_runner.py
 under micropython. Published vectors are the expected values: RFC 4231
 (HMAC-SHA256) and RFC 7914 section 11 (PBKDF2-HMAC-SHA256)."""
 try:

@@ -1,6 +1,6 @@
 """An app with Basic auth only: what it loads of picoweb_auth is the test.
 
-    <runtime> basic_app.py PORT
+    <runtime> auth_basic_app.py PORT
 """
 import sys
 

@@ -1,6 +1,6 @@
 """Time one password verification, as a login does it, on this runtime.
 
-    micropython tests/plugins/auth/measure.py [ITERATIONS] [RUNS]
+    micropython tests/plugins/auth/auth_measure.py [ITERATIONS] [RUNS]
 
 Prints the iterations, the median and the fastest time of RUNS verifications
 (ms), and whether each verified. MICROPYPATH (or PYTHONPATH) must hold the

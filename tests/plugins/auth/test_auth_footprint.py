@@ -12,7 +12,7 @@ from auth_support import basic, http
 from support import needs_micropython, run_micropython
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-basic_server = support.app_fixture("tests/plugins/auth/basic_app.py")
+basic_server = support.app_fixture("tests/plugins/auth/auth_basic_app.py")
 
 BASIC_ONLY = ["picoweb_auth", "picoweb_auth.compat", "picoweb_auth.http_auth",
               "picoweb_auth.throttle"]
@@ -56,7 +56,7 @@ def test_micropython_heap_kept_by_the_imports(tmp_path):
 def test_micropython_verifies_at_the_board_default():
     # The time is measured for the README, never asserted; this holds that
     # the measuring script and the default count work on the binary.
-    proc = run_micropython([os.path.join(HERE, "measure.py"), "25000", "1"],
+    proc = run_micropython([os.path.join(HERE, "auth_measure.py"), "25000", "1"],
                            timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "verified True wrong_rejected True" in proc.stdout
