@@ -3,6 +3,7 @@ its pages and API under a given -X heapsize, and the smallest size that does.
 
     python tests/examples/notes_heap.py            # bisect, from .mpy and from .py
     python tests/examples/notes_heap.py 96K mpy    # one size: ok / fails
+    python tests/examples/notes_heap.py breakdown  # live heap after each import, from .mpy
 
 The app runs the way a board runs it: package `notes` beside the framework
 (notes_build.py), templates compiled ahead, storage filedb.
@@ -103,7 +104,46 @@ def smallest(kind, lo=32, hi=256):
     return hi
 
 
+# Run under micropython (400K heap): the live heap, collected, after each step.
+BREAKDOWN = """
+import gc
+gc.collect()
+base = gc.mem_alloc()
+last = [0]
+def step(label):
+    gc.collect()
+    m = gc.mem_alloc() - base
+    print("%-34s %7d %+7d" % (label, m, m - last[0]))
+    last[0] = m
+import asyncio; step("asyncio")
+import picoweb_core; step("picoweb_core")
+import picoweb_db; step("picoweb_db")
+import picoweb_templates; step("picoweb_templates")
+import picoweb_static; step("picoweb_static")
+import notes.compat, notes.config, notes.store, notes.app; step("the app's modules")
+import notes.config, notes.app
+s = notes.config.Settings(storage="filedb", data=DATA, templates="compiled", port=0)
+app = notes.app.make_app(s); step("make_app (filedb engine, routes)")
+import picoweb_core.writer; step("core writer (first streamed answer)")
+app.template_loader.load("index.tpl"); step("compiled templates")
+"""
+
+
+def breakdown(kind="mpy"):
+    data = tempfile.mkdtemp(prefix="notes-heap-")
+    try:
+        code = "DATA = %r\n" % (data + "/d") + BREAKDOWN
+        out = support.run_micropython(["-c", code], heapsize=400 * KIB, cwd=data,
+                                      extra_paths=[site(kind)], timeout=60)
+        return out.stdout + out.stderr
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
 def main(argv):
+    if argv and argv[0] == "breakdown":
+        print(breakdown(argv[1] if len(argv) > 1 else "mpy"))
+        return 0
     if argv:
         size = argv[0]
         heap = int(size[:-1]) * KIB if size[-1] in "kK" else int(size)
