@@ -79,3 +79,23 @@ def unpack(dest):
     if not os.path.exists(os.path.join(pkg, "source.py")):
         raise Unavailable("%s has no utemplate/source.py" % SDIST)
     return str(dest)
+
+
+def render(site, folder, name, *args):
+    """The text utemplate renders for template `name` in `folder`, in this
+    process (CPython): its own compiler, fed the file as it opens it."""
+    import sys
+    if site not in sys.path:
+        sys.path.insert(0, site)
+    from utemplate.source import Compiler
+
+    class Loader:
+        def input_open(self, template):
+            return open(os.path.join(folder, template))
+
+    out = io.StringIO()
+    with open(os.path.join(folder, name)) as f:
+        Compiler(f, out, loader=Loader()).compile()
+    ns = {}
+    exec(out.getvalue(), ns)
+    return "".join(ns["render"](*args))
