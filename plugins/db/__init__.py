@@ -11,7 +11,9 @@
     key = Note.create(title="hello")
     Note.get_id(key).title
 
-Only the chosen backend's module is imported.
+Only the chosen backend's module is imported. The storage APIs picoweb 1.x
+apps were written against are modules of this package, loaded only when an app
+imports them: `from picoweb_db import btreedb as uorm` (or filedb, uorm, btree).
 """
 from .errors import BadInput, Conflict, NotFound, NoTable, ERRORS
 from .model import Model, Row, Table

@@ -30,8 +30,9 @@ class DB:
         ...
         db.close()
 
-    Options: max_value (bytes of JSON per row), max_key (bytes per key),
-    synchronous ("FULL" or "NORMAL", sqlite only).
+    Options: max_value (bytes of UTF-8 JSON per row), max_key (bytes per key),
+    synchronous ("FULL" or "NORMAL", sqlite only), busy_timeout (seconds a
+    write waits for another process, sqlite only; default 10).
     """
     max_value = 16384  # a row must fit in a small board's RAM, JSON text and parsed copy together
     max_key = 64       # keeps filedb names under FAT's 255 characters after %xx escaping
