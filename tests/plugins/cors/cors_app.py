@@ -47,6 +47,16 @@ async function probe(api) {
   }
   return out;
 }
+async function probeCredentials(api) {
+  // A credentialed request: browsers refuse "*" for it, and need
+  // Access-Control-Allow-Credentials: true.
+  try {
+    const r = await fetch(api + "/data", {credentials: "include"});
+    return (await r.json()).method;
+  } catch (e) {
+    return "blocked";
+  }
+}
 </script></body></html>"""
 
 app = picoweb_core.WebApp(__name__)

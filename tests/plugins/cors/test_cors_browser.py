@@ -84,3 +84,33 @@ def test_the_browser_allows_and_blocks_per_the_cors_setup(browser, runtime):
     finally:
         for p in procs:
             p.stop()
+
+
+def probe_credentials(browser, page, api):
+    browser.get(page.url("/"))
+    return browser.execute_async_script(
+        "const done = arguments[arguments.length - 1]; probeCredentials(arguments[0]).then(done);",
+        "http://127.0.0.1:%d" % api.port)
+
+
+@pytest.mark.parametrize("runtime", support.RUNTIMES)
+def test_credentialed_fetches_need_the_echoed_origin(browser, runtime):
+    procs = []
+    try:
+        page = support.AppProcess(runtime, APP, ["page"]).start()
+        procs.append(page)
+        origin = "http://127.0.0.1:%d" % page.port
+        apis = {}
+        for config in ("star", "starcred", "cred"):
+            apis[config] = support.AppProcess(runtime, APP, [config, origin]).start()
+            procs.append(apis[config])
+        # "*" without credentials: a plain fetch reads it, a credentialed one is refused.
+        assert probe(browser, page, apis["star"])["get"] == "GET"
+        assert probe_credentials(browser, page, apis["star"]) == "blocked"
+        # The plugin's "*" with credentials echoes the origin: the browser accepts it.
+        assert probe_credentials(browser, page, apis["starcred"]) == "GET"
+        # A listed origin with credentials.
+        assert probe_credentials(browser, page, apis["cred"]) == "GET"
+    finally:
+        for p in procs:
+            p.stop()
