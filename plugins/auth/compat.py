@@ -171,14 +171,32 @@ else:
 def guard(check, handler):
     """`handler` wrapped so that `check(req, resp)` (sync or async) runs first;
     a value other than None from it answers instead of the handler."""
-    def wrapper(req, resp, *args, **kw):
-        return guarded(check, handler, req, resp, args, kw)
+    if _is_coroutine_function(handler):
+        # CPython: an `async def` stays one, so that the app's own async
+        # decorators can still await it.
+        async def wrapper(req, resp, *args, **kw):
+            rv = await maybe_await(check(req, resp))
+            if rv is not None or resp.started:
+                return rv
+            return await handler(req, resp, *args, **kw)
+    else:
+        def wrapper(req, resp, *args, **kw):
+            return guarded(check, handler, req, resp, args, kw)
     try:
         wrapper.__name__ = handler.__name__
         wrapper.__doc__ = handler.__doc__
     except AttributeError:
         pass  # MicroPython functions have no writable attributes
     return wrapper
+
+
+if MICROPYTHON:
+    def _is_coroutine_function(func):
+        return False  # one kind of object there: the generator wrapper fits both
+else:
+    def _is_coroutine_function(func):
+        code = getattr(func, "__code__", None)
+        return code is not None and bool(code.co_flags & 0x80)  # CO_COROUTINE
 
 
 async def maybe_await(value):

@@ -144,6 +144,37 @@ def gen_private(req, resp):
     yield from resp.awrite("gen hello " + req.user["name"])
 
 
+def suffixed(handler):
+    # The app's own async decorator, outside ours: it awaits the guarded handler.
+    async def wrapper(req, resp):
+        rv = await handler(req, resp)
+        return rv + " (wrapped)"
+    return wrapper
+
+
+def passed_on(handler):
+    # A picoweb 1.x generator decorator, outside ours: it passes on what the
+    # guard returns (the redirect when logged out).
+    def wrapper(req, resp):
+        return (yield from handler(req, resp))
+    return wrapper
+
+
+@app.route("/wrapped")
+@suffixed
+@login_required
+async def wrapped(req, resp):
+    return "hello " + req.user["name"]
+
+
+@app.route("/gen/wrapped")
+@passed_on
+@login_required
+def gen_wrapped(req, resp):
+    yield from resp.start_response("text/plain")
+    yield from resp.awrite("gen wrapped " + req.user["name"])
+
+
 @app.route("/api/me", auth=login)
 async def api_me(req, resp):
     return {"id": req.user["id"]}

@@ -127,6 +127,15 @@ def test_generator_handlers_login_and_protected(server):
     assert r.status == 401
 
 
+def test_app_decorators_around_ours(server):
+    value = logged_in(server)
+    r = http(server.port, "GET", "/wrapped", cookie(value))
+    assert (r.status, r.text) == (200, "hello Ann (wrapped)")
+    r = http(server.port, "GET", "/gen/wrapped", cookie(value))
+    assert (r.status, r.text) == (200, "gen wrapped Ann")
+    assert http(server.port, "GET", "/gen/wrapped").status == 302
+
+
 def test_logout_deletes_the_cookie(server):
     value = logged_in(server)
     r = http(server.port, "POST", "/logout", dict(cookie(value), **SAME))
