@@ -78,6 +78,7 @@ async def serve_http(server, scope, receive, send):
         await out.finish()
     finally:
         inp.stop_watching()
+        out.cancel()
 
 
 def request_head(scope):
@@ -178,10 +179,18 @@ class Input:
 
 class Output:
     """The connection's output: parses the response the core writes (head,
-    then a Content-Length, chunked or close-delimited body) into ASGI messages,
-    sent by drain() after each write."""
+    then a Content-Length, chunked or close-delimited body) into ASGI messages.
 
-    out_buf = None  # nothing ever waits here: drain() hands everything to send()
+    Strategy: drain() does not send each write as its own message (a page of
+    templates is dozens of small writes, and each message costs the ASGI server
+    a frame and a transport write); it gathers the body and sends it from a task
+    that runs as soon as the handler next waits, or at once when HOLD bytes are
+    waiting (so the send's flow control holds a fast writer back). A stream that
+    waits between its parts still sends each part when it waits.
+    """
+
+    out_buf = None  # nothing waits in the core's sense: drain() never blocks on small writes
+    HOLD = 16384    # body bytes gathered before drain() waits until they are sent
 
     def __init__(self, scope, send, inp=None):
         self.scope = scope
@@ -191,8 +200,13 @@ class Output:
         self.state = "head"      # head, body, chunk-size, chunk-data, chunk-end, trailer, done
         self.left = 0            # bytes left of a Content-Length body or of a chunk
         self.framing = None      # "length", "chunked" or "close"
-        self.queue = []          # messages to send on drain()
+        self.start = None        # the http.response.start message, until sent
+        self.pending = bytearray()  # body not sent yet
+        self.ended = False       # the body is complete: the next body message is the last
+        self.sent_end = False
         self.started = False
+        self.flusher = None      # the task that sends what is gathered
+        self.error = None        # what the flusher's send raised, for the next drain()
 
     # What the connection loop calls
 
@@ -204,12 +218,18 @@ class Output:
         inp = self.input
         if inp is not None:
             if inp.disconnected:
-                self.queue = []
+                self.pending = bytearray()
                 raise OSError(104, "the client went away")  # ECONNRESET: muted by the core
             if self.state != "done":
                 inp.watch()
-        while self.queue:
-            await self.send(self.queue.pop(0))
+        if self.error is not None:
+            e, self.error = self.error, None
+            raise e
+        if len(self.pending) >= self.HOLD:
+            await self.flush()
+        elif self.flusher is None and self._waiting():
+            import asyncio
+            self.flusher = asyncio.ensure_future(self._flush_soon())
 
     def close(self):
         pass
@@ -222,19 +242,58 @@ class Output:
         value = self.scope.get(key) if key else None
         return tuple(value) if value else default
 
+    # Sending
+
+    def _waiting(self):
+        return self.start is not None or self.pending or (self.ended and not self.sent_end)
+
+    async def _send_out(self):
+        while self._waiting():
+            if self.start is not None:
+                message, self.start = self.start, None
+                await self.send(message)
+                continue
+            data = bytes(self.pending)
+            self.pending = bytearray()
+            last = self.ended
+            self.sent_end = last
+            await self.send({"type": "http.response.body", "body": data, "more_body": not last})
+
+    async def _flush_soon(self):
+        try:
+            await self._send_out()
+        except Exception as e:  # the connection's own task raises it on its next drain()
+            self.error = e
+        finally:
+            self.flusher = None
+
+    async def flush(self):
+        """Send everything gathered so far."""
+        while self.flusher is not None:
+            await self.flusher
+        if self.error is not None:
+            e, self.error = self.error, None
+            raise e
+        await self._send_out()
+
+    def cancel(self):
+        if self.flusher is not None:
+            self.flusher.cancel()
+
     # After the connection loop
 
     async def finish(self):
         if self.input is not None and self.input.disconnected:
+            self.cancel()
             return  # nobody to answer
-        if self.state == "head" and not self.started:
-            # The core answered nothing (the client went away first, or a bug):
-            # an ASGI request still needs an answer.
-            self.queue.append({"type": "http.response.start", "status": 500,
-                               "headers": [(b"content-type", b"text/plain"),
-                                           (b"content-length", b"25")]})
-            self.queue.append({"type": "http.response.body", "body": b"500 Internal Server Error"})
-            self.started = True
+        if not self.started:
+            # The core answered nothing (a bug, or a lost client): an ASGI
+            # request still needs an answer.
+            self.start = {"type": "http.response.start", "status": 500,
+                          "headers": [(b"content-type", b"text/plain"),
+                                      (b"content-length", b"25")]}
+            self.pending = bytearray(b"500 Internal Server Error")
+            self.started = self.ended = True
         elif self.state != "done":
             if self.framing != "close":
                 # The core closed the connection mid-response (an error after
@@ -242,22 +301,20 @@ class Output:
                 # a whole one, and raising is how an ASGI app has the server
                 # close the connection.
                 self.state = "done"
-                await self.drain()
+                await self.flush()
                 raise ConnectionAbortedError("response cut short: the app failed after "
                                              "its head was sent")
-            self.queue.append({"type": "http.response.body", "body": b""})
+            self.ended = True
         self.state = "done"
-        await self.drain()
+        await self.flush()
 
     # The parser
 
     def _body(self, data):
-        if data:
-            self.queue.append({"type": "http.response.body", "body": bytes(data),
-                               "more_body": True})
+        self.pending += data
 
     def _end(self):
-        self.queue.append({"type": "http.response.body", "body": b""})
+        self.ended = True
         self.state = "done"
 
     def _parse(self):
@@ -330,7 +387,7 @@ class Output:
             if low == b"content-length":
                 length = int(value)
             headers.append((low, value))
-        self.queue.append({"type": "http.response.start", "status": status, "headers": headers})
+        self.start = {"type": "http.response.start", "status": status, "headers": headers}
         self.started = True
         bodyless = self.scope["method"] == "HEAD" or status in (204, 304)
         if bodyless or length == 0:
