@@ -184,8 +184,6 @@ class MultipartParser:
                 if end < 0:
                     if len(buf) - pos > self.max_header:
                         raise MultipartError(413, "part headers too large")
-                    if len(buf) - pos < 2:
-                        return self._need()
                     return self._need()
             if end - pos > self.max_header:
                 raise MultipartError(413, "part headers too large")

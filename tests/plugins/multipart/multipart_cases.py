@@ -287,3 +287,33 @@ def case_pieces_are_capped():
     for cap in (1, 5, 100, 512):
         eq(run([SAMPLE], max_data=cap), SAMPLE_PARTS)
         eq(run(pieces_of(SAMPLE, 700), max_data=cap), SAMPLE_PARTS)
+
+
+def case_mutated_bodies_give_parts_or_a_multipart_error():
+    # 400 mutated and truncated bodies, fed in odd pieces: each gives parts
+    # or a MultipartError (400/413), never another exception.
+    seed = 12345
+    outcomes = {"parts": 0, "error": 0}
+    small = body([field(b"a", b"1"), upload(b"f", b"t.bin", b"\r\n-" * 20)])
+    for _ in range(400):
+        data = bytearray(small)
+        for _ in range(1 + seed % 4):
+            seed = (seed * 1103515245 + 12345) & 0x7FFFFFFF
+            if not data:
+                data = bytearray(b"-")
+            i = seed % len(data)
+            op = (seed >> 8) % 3
+            if op == 0:
+                data[i] = (seed >> 12) & 0xFF
+            elif op == 1:
+                data = data[:i] + data[i + 1:]
+            else:
+                data = data[:i]
+        data = bytes(data)
+        try:
+            run(pieces_of(data, 1 + seed % 13), max_parts=3, max_header=80)
+            outcomes["parts"] += 1
+        except MultipartError as e:
+            check(e.status in (400, 413), "status %r" % e.status)
+            outcomes["error"] += 1
+    check(outcomes["parts"] > 0 and outcomes["error"] > 0, repr(outcomes))
