@@ -20,7 +20,8 @@ class Throttle:
     >>> t.failure("10.0.0.7"); t.success("10.0.0.7")
     """
 
-    def __init__(self, attempts=5, lockout=2, max_lockout=300, size=16, forget=900):
+    def __init__(self, attempts=5, lockout=2, max_lockout=300, size=16, forget=900,
+                 clock=None):
         if attempts < 1 or lockout <= 0 or max_lockout < lockout or size < 1:
             raise ValueError("Throttle needs attempts >= 1, 0 < lockout <= max_lockout, size >= 1")
         self.attempts = attempts
@@ -31,6 +32,8 @@ class Throttle:
         self.forget_ms = int(forget * 1000)
         self.entries = []            # [address, failures, locked_until, last_failure]
         self.overflow = [None, 0, 0, 0]
+        # Milliseconds, as time.ticks_ms() counts them (tests pass their own).
+        self.clock = clock or ticks_ms
 
     def _left(self, entry, now):
         # Milliseconds of lockout left (0 if none).
@@ -65,7 +68,7 @@ class Throttle:
 
     def retry_after(self, addr):
         """Seconds `addr` must wait before its next try (0: it may try now)."""
-        now = ticks_ms()
+        now = self.clock()
         e = self._find(addr, now, False)
         if e is None:
             return 0
@@ -74,7 +77,7 @@ class Throttle:
 
     def failure(self, addr):
         """Record a failed attempt; returns the seconds now to wait (0: none)."""
-        now = ticks_ms()
+        now = self.clock()
         e = self._find(addr, now, True)
         if e[1] and not self._left(e, now) and ticks_diff(now, e[3]) > self.forget_ms:
             e[1] = 0  # quiet long enough: forgiven

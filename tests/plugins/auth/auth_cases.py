@@ -356,3 +356,51 @@ def case_sessions_need_a_key():
 def case_session_too_large_is_refused():
     s = _sessions([KEY_A])
     raises(ValueError, s.sign, {"x": "y" * 3000})
+
+
+class _Clock:
+    # A ticks_ms stand-in the cases move by hand.
+    def __init__(self):
+        self.ms = 1000
+
+    def __call__(self):
+        return self.ms
+
+
+def case_throttle_lockout_ends_and_doubles():
+    clock = _Clock()
+    t = Throttle(attempts=3, lockout=60, max_lockout=600, size=4, forget=900, clock=clock)
+    for _ in range(3):
+        t.failure("a")
+    eq(t.retry_after("a"), 60)
+    clock.ms += 59001
+    eq(t.retry_after("a"), 1)
+    clock.ms += 1000
+    eq(t.retry_after("a"), 0)          # the window has passed
+    eq(t.failure("a"), 120)            # the next failure locks twice as long
+    clock.ms += 120000
+    eq(t.failure("a"), 240)
+    clock.ms += 240000
+    eq(t.failure("a"), 480)
+    clock.ms += 480000
+    eq(t.failure("a"), 600)            # capped at max_lockout
+
+
+def case_throttle_forgets_quiet_addresses():
+    clock = _Clock()
+    t = Throttle(attempts=3, lockout=60, max_lockout=600, size=4, forget=900, clock=clock)
+    t.failure("a")
+    t.failure("a")
+    clock.ms += 901000
+    eq(t.failure("a"), 0)              # counted from zero again
+    eq(t.failure("a"), 0)
+    eq(t.failure("a"), 60)
+
+
+def case_throttle_success_clears():
+    clock = _Clock()
+    t = Throttle(attempts=2, lockout=60, max_lockout=600, size=4, clock=clock)
+    t.failure("a")
+    t.success("a")
+    eq(t.failure("a"), 0)
+    eq(t.failure("a"), 60)

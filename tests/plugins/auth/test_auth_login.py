@@ -2,7 +2,6 @@
 auth_app.py served by CPython and by the micropython binary, driven over real
 sockets. Cookies the app must accept or refuse are signed here with the
 plugin's own Sessions and the app's keys (or others)."""
-import json
 import re
 import time
 
@@ -299,17 +298,15 @@ def test_repeated_failed_logins_are_locked_out(server):
     r = login(server, src=src)  # the right password, but locked out
     assert r.status == 429
     wait = int(r.headers["retry-after"])
-    assert 1 <= wait <= 2
+    assert 1 <= wait <= 30
     assert "set-cookie" not in r.headers
     r = http(server.port, "POST", "/gen/login", FORM, form(user="ann", password="correct horse"),
              src=src)
     assert r.status == 429  # the generator-style login shares the limiter
-    # Other addresses log in meanwhile.
+    assert 1 <= int(r.headers["retry-after"]) <= 30
+    # Other addresses log in meanwhile. (The end of a lockout is checked with a
+    # hand-moved clock in auth_cases.py: no test here waits for one.)
     assert login(server).status == 302
-    # Once the window has passed, the right password works and clears the count.
-    time.sleep(wait + 0.2)
-    assert login(server, src=src).status == 302
-    assert login(server, password="guess", src=src).status == 401
 
 
 def test_many_addresses_do_not_grow_memory_or_reset_locks(server):

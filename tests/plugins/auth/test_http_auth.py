@@ -103,7 +103,7 @@ def test_basic_repeated_failures_are_locked_out(server):
         assert get(server, "/basic", basic("ann", "guess"), src=src).status == 401
     r = get(server, "/basic", basic(*ANN), src=src)  # right, but locked out
     assert r.status == 429
-    assert 1 <= int(r.headers["retry-after"]) <= 2
+    assert 1 <= int(r.headers["retry-after"]) <= 30
     # Another client is not affected.
     assert get(server, "/basic", basic(*ANN)).status == 200
 
