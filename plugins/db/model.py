@@ -50,16 +50,8 @@ def encode_json(values, limit):
     return data
 
 
-def _only_self(args, what):
-    if len(args) != 1:
-        raise TypeError("%s() takes fields as keyword arguments only" % what)
-    return args[0]
-
-
-def _self_and_where(args, what):
-    if len(args) != 2:
-        raise TypeError("%s() takes where, then fields as keyword arguments" % what)
-    return args
+def _every_row(row):
+    return True
 
 
 class Row(dict):
@@ -172,7 +164,7 @@ class Table:
 
         Declared as (*args, **fields) so that fields named `self` or `where`
         reach the row instead of colliding with the parameters."""
-        self = _only_self(args, "create")
+        self, = args  # fields are keywords only
         key = fields.pop(self.schema.key, None)
         self._check_fields(fields)
         values = {}
@@ -211,15 +203,8 @@ class Table:
             Note.update(key, title="new")
             Note.update({"archived": True}, where="kept")   # any field name works
         """
-        self, where = _self_and_where(args, "update")
-        return self._update(self._matching(where), fields)
-
-    def update_all(*args, **fields):
-        """Change fields of every row; returns how many."""
-        self = _only_self(args, "update_all")
-        return self._update(self.scan(), fields)
-
-    def _update(self, rows, fields):
+        self, where = args  # fields are keywords only
+        rows = self._matching(where)
         if self.schema.key in fields:
             raise BadInput("the key field %r cannot be updated" % self.schema.key)
         self._check_fields(fields)
@@ -231,21 +216,23 @@ class Table:
             n += 1
         return n
 
+    def update_all(*args, **fields):
+        """Change fields of every row; returns how many."""
+        self, = args
+        return self.update(_every_row, **fields)
+
     def delete(self, where):
         """Delete the rows matching where (as for update); returns how many.
         None is refused: delete_all() is the explicit way to empty a table."""
-        return self._delete(self._matching(where))
-
-    def delete_all(self):
-        """Delete every row; returns how many."""
-        return self._delete(self.scan())
-
-    def _delete(self, rows):
         n = 0
-        for row in rows:
+        for row in self._matching(where):
             self._engine.delete(self.name, row[self.schema.key])
             n += 1
         return n
+
+    def delete_all(self):
+        """Delete every row; returns how many."""
+        return self.delete(_every_row)
 
     def scan(self, where=None, start=None, end=None, reverse=False, limit=None):
         """Rows in key order with start <= key < end, newest first if reverse,
@@ -350,8 +337,8 @@ class Model:
 
     @classmethod
     def create(*args, **fields):
-        # (*args): a field may be called `cls`, `self` or `where`.
-        return _only_self(args, "create").table().create(**fields)
+        cls, = args  # (*args): a field may be called `cls`, `self` or `where`
+        return cls.table().create(**fields)
 
     @classmethod
     def get_id(cls, key):
@@ -361,12 +348,13 @@ class Model:
 
     @classmethod
     def update(*args, **fields):
-        cls, where = _self_and_where(args, "update")
+        cls, where = args
         return cls.table().update(where, **fields)
 
     @classmethod
     def update_all(*args, **fields):
-        return _only_self(args, "update_all").table().update_all(**fields)
+        cls, = args
+        return cls.table().update_all(**fields)
 
     @classmethod
     def delete(cls, where):
