@@ -10,6 +10,7 @@ from .compat import b64decode, guard, maybe_await
 from .throttle import Throttle, client_address, too_many
 
 _TEXT = ("Content-Type", "text/plain; charset=utf-8")
+_UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def _credentials(header, scheme):
@@ -53,12 +54,33 @@ def parse_bearer(header):
     return value.decode()
 
 
+def cross_site(req):
+    """True when the browser says an unsafe request comes from another site.
+
+    Browsers replay cached Basic credentials on a forged cross-site form POST
+    as they replay cookies, so a guarded unsafe request whose Sec-Fetch-Site
+    is not same-origin (or, without it, whose Origin is not the Host) is
+    refused. A client that sends neither (curl, scripts) is not a browser
+    acting for another site, and passes.
+    """
+    h = req.headers
+    site = h.get(b"sec-fetch-site")
+    if site is not None:
+        return site not in (b"same-origin", b"none")
+    origin = h.get(b"origin")
+    if origin is None:
+        return False
+    host = h.get(b"host")
+    i = origin.find(b"://")
+    return i < 0 or not host or origin[i + 3:].lower() != host.lower()
+
+
 class _HTTPAuth:
     # What Basic and Bearer share: the limiter, the guard, the route option.
     name = None
     scheme = None
 
-    def __init__(self, verify, realm="picoweb", throttle=True):
+    def __init__(self, verify, realm="picoweb", throttle=True, allow_cross_site=False):
         if not callable(verify):
             raise TypeError("%s needs a verify callback" % type(self).__name__)
         if '"' in realm or "\\" in realm or "\n" in realm or "\r" in realm:
@@ -70,6 +92,7 @@ class _HTTPAuth:
         if throttle is True:
             throttle = Throttle()
         self.throttle = throttle or None
+        self.allow_cross_site = allow_cross_site
 
     def install(self, app):
         """`app.install(auth)` enables the route option `auth=`:
@@ -101,6 +124,9 @@ class _HTTPAuth:
             if wait:
                 return too_many(wait)
         headers = getattr(req, "headers", None)  # picoweb's skip mode has none
+        if (not self.allow_cross_site and headers is not None and req.method in _UNSAFE
+                and cross_site(req)):
+            return ("403 Forbidden: cross-site request refused\n", 403, [_TEXT])
         header = headers.get(b"authorization") if headers is not None else None
         creds = self.parse(header)
         if creds is None:

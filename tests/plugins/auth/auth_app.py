@@ -78,6 +78,14 @@ def basic_gen(req, resp):
     yield from resp.awrite("gen basic ok: " + req.user)
 
 
+@app.route("/basic-relay", methods=["POST"])
+@basic
+async def basic_relay(req, resp):
+    STATE["count"] += 1
+    STATE["relay"] = "basic"
+    return {"relay": "basic", "by": req.user}
+
+
 @app.route("/bearer")
 @bearer
 async def bearer_page(req, resp):

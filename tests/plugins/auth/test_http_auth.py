@@ -108,6 +108,34 @@ def test_basic_repeated_failures_are_locked_out(server):
     assert get(server, "/basic", basic(*ANN)).status == 200
 
 
+def relay_state(server):
+    return http(server.port, "GET", "/state").json()
+
+
+@pytest.mark.parametrize("headers", [{"Origin": "http://evil.example"},
+                                     {"Sec-Fetch-Site": "cross-site"},
+                                     {"Sec-Fetch-Site": "same-site", "Origin": "http://x"},
+                                     {"Origin": "null"}])
+def test_basic_forged_cross_site_post_is_403_and_changes_nothing(server, headers):
+    # A browser replays cached Basic credentials on a forged form POST.
+    before = relay_state(server)
+    h = dict(headers, Authorization=basic(*ANN))
+    r = http(server.port, "POST", "/basic-relay", h, "", src=fresh_source())
+    assert r.status == 403
+    assert relay_state(server) == before
+
+
+@pytest.mark.parametrize("headers", [{}, {"Sec-Fetch-Site": "same-origin"}, "own-origin"])
+def test_basic_post_from_scripts_or_the_same_origin_passes(server, headers):
+    if headers == "own-origin":
+        headers = {"Origin": "http://127.0.0.1:%d" % server.port}
+    before = relay_state(server)["count"]
+    h = dict(headers, Authorization=basic(*ANN))
+    r = http(server.port, "POST", "/basic-relay", h, "", src=fresh_source())
+    assert r.status == 200 and r.json() == {"relay": "basic", "by": "ann"}
+    assert relay_state(server)["count"] == before + 1
+
+
 def test_server_keeps_serving(server):
     assert server.alive()
     assert get(server, "/state").status == 200
