@@ -50,24 +50,45 @@ def make_app(settings, db=None):
     """The WebApp for `settings` (config.Settings), its store connected."""
     app = picoweb_core.WebApp(__name__)
     app.settings = settings
+    app.sessions = None
     app.db = db or store.open_db(settings.storage, settings.data)
     loader = "compiled" if settings.templates == "compiled" else "source"
     # Compiled templates go to the data folder: the package may be read-only.
     app.install(Templates("templates", loader=loader, pkg=PKG,
                           cache=None if loader == "compiled" else settings.data + "/templates"))
     app.install(StaticFiles("static", prefix="/static", package=PKG, max_age=600))
-    if settings.login:
-        from .login import install_login
-        install_login(app, settings)
 
-    async def page(resp, message="", draft="", status=200):
+    async def render_page(req, resp, name, args, status=200):
+        sessions = app.sessions
+        if sessions is not None and req.session.modified:
+            sessions.save(req, resp)  # a new CSRF token: its cookie goes in the head
         await resp.start_response("text/html; charset=utf-8", status)
-        await app.render_template(resp, "index.tpl", (store.current(), message, draft))
+        await app.render_template(resp, name, args)
 
-    @app.route("/", methods=["GET", "POST"])
+    if settings.login:
+        from .login import install_login, csrf_field
+        protect = install_login(app, settings, render_page)
+    else:
+        protect = csrf_field = None
+
+    async def page(req, resp, message="", draft="", status=200):
+        csrf = csrf_field(req) if csrf_field else ""
+        user = getattr(req, "user", None) if csrf_field else None
+        # The CSRF field is rendered before the head goes out (render_page saves it).
+        await render_page(req, resp, "index.tpl", (store.current(), message, draft, csrf, user),
+                          status)
+
+    def route(path, methods):
+        # With --login every note route needs a session (and a CSRF check on POST).
+        def register(handler):
+            app.route(path, methods=methods)(protect(handler) if protect else handler)
+            return handler
+        return register
+
+    @route("/", ["GET", "POST"])
     async def index(req, resp):
         if req.method != "POST":
-            await page(resp)
+            await page(req, resp)
             return
         as_json = wants_json(req)
         content = ""
@@ -78,14 +99,15 @@ def make_app(settings, db=None):
             if as_json:
                 await send_json(resp, {"error": e.message}, e.status)
             else:
-                await page(resp, e.message, content if isinstance(content, str) else "", e.status)
+                await page(req, resp, e.message, content if isinstance(content, str) else "",
+                           e.status)
             return
         if as_json:
             await send_json(resp, note, 201, [("Location", "/api/notes/" + note["id"])])
         else:
             await resp.redirect("/", 303)
 
-    @app.route("/notes/<key>/archive", methods=["POST"])
+    @route("/notes/<key>/archive", ["POST"])
     async def archive_page(req, resp, key):
         note = store.archive(key)
         if wants_json(req):
@@ -98,7 +120,7 @@ def make_app(settings, db=None):
         else:
             await resp.redirect("/", 303)
 
-    @app.route("/api/notes", methods=["GET", "POST"])
+    @route("/api/notes", ["GET", "POST"])
     async def api_notes(req, resp):
         if req.method == "POST":
             try:
@@ -116,7 +138,7 @@ def make_app(settings, db=None):
             sep = ","
         await resp.awrite("[]" if sep == "[" else "]")
 
-    @app.route("/api/notes/<key>", methods=["GET"])
+    @route("/api/notes/<key>", ["GET"])
     async def api_note(req, resp, key):
         note = store.get(key)
         if note is None:
@@ -124,7 +146,7 @@ def make_app(settings, db=None):
         else:
             await send_json(resp, note)
 
-    @app.route("/api/notes/<key>/archive", methods=["POST"])
+    @route("/api/notes/<key>/archive", ["POST"])
     async def api_archive(req, resp, key):
         note = store.archive(key)
         if note is None:
@@ -136,9 +158,10 @@ def make_app(settings, db=None):
     async def too_large(req, resp, exc):
         # The core refused a body over its max_body before the app saw it.
         message = "The note is too long: the request is over %d bytes." % app.limits.max_body
-        if wants_json(req) or req.path.startswith("/api/"):
+        if wants_json(req) or req.path.startswith("/api/") or (
+                protect and getattr(req, "user", None) is None):
             await send_json(resp, {"error": message}, 413)
         else:
-            await page(resp, message, "", 413)
+            await page(req, resp, message, "", 413)
 
     return app

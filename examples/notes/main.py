@@ -12,6 +12,9 @@ def main(argv=None):
         sys.stdout.write(USAGE)
         return
     try:
+        if "--add-user" in argv:
+            add_user(argv)
+            return
         settings = Settings.parse(argv)
     except ValueError as e:
         from .usage import USAGE
@@ -30,6 +33,32 @@ def main(argv=None):
     sys.stdout.write("notes: http://%s:%d/ (storage %s in %s)\n"
                      % (settings.host, settings.port, settings.storage, settings.data))
     app.run(host=settings.host, port=settings.port, debug=settings.debug)
+
+
+def add_user(argv):
+    # --add-user NAME [--iterations N] [--data DIR]: the password is read from stdin.
+    words = list(argv)
+    opts = {}
+    for flag in ("--add-user", "--iterations"):
+        if flag in words:
+            i = words.index(flag)
+            if i + 1 >= len(words):
+                raise ValueError(flag + " needs a value")
+            opts[flag] = words[i + 1]
+            del words[i:i + 2]
+    settings = Settings.parse(words)
+    iterations = opts.get("--iterations")
+    if iterations is not None:
+        try:
+            iterations = int(iterations)
+        except ValueError:
+            raise ValueError("--iterations must be a number")
+    if getattr(sys.stdin, "isatty", lambda: False)():
+        sys.stdout.write("password for %s: " % opts["--add-user"])
+    password = sys.stdin.readline().rstrip("\r\n")
+    from .login import add_user as store_user
+    store_user(settings.data, opts["--add-user"], password, iterations)
+    sys.stdout.write("notes: user %s stored in %s/users.txt\n" % (opts["--add-user"], settings.data))
 
 
 def load_one_by_one(names):

@@ -9,4 +9,7 @@ USAGE = """usage: python -m examples.notes [options]
   --templates MODE   source (compile .tpl on first use) or compiled (precompiled
                      modules only, e.g. .mpy on a board) (NOTES_TEMPLATES)
   --debug N          -1 silent, 0 errors (default), 1 access log (NOTES_DEBUG)
+       python -m examples.notes --add-user NAME [--iterations N] [--data DIR]
+                     store a login user; the password is read from stdin
+                     (on a PC for a board: --iterations 25000)
 """

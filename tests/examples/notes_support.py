@@ -47,7 +47,9 @@ class NotesServer:
                 pytest.skip(support.MISSING_REASON)
             return support.mp_cmd(args, self.heapsize), support.mp_env(self.paths)
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(self.paths + [ROOT])
+        # The packages by import name, as micropython gets them: the venv's
+        # editable install may predate a plugin folder (picoweb_auth).
+        env["PYTHONPATH"] = os.pathsep.join(self.paths + [ROOT, support.site_dir()])
         return [sys.executable] + args, env
 
     def start(self, timeout=20):

@@ -131,3 +131,26 @@ def test_without_javascript_the_forms_post_and_redirect(tmp_path):
             assert server.listing() == []
     finally:
         driver.quit()
+
+
+def test_with_login_the_browser_logs_in_adds_archives_and_logs_out(browser, tmp_path):
+    from test_notes_login import add_user
+    data = str(tmp_path / "data")
+    add_user(data, "ann", "correct horse")
+    with NotesServer("cpython", "sqlite", data, args=["--login"]) as server:
+        browser.get(server.url("/"))
+        assert "/login" in browser.current_url
+        browser.find_element(By.ID, "user").send_keys("ann")
+        browser.find_element(By.ID, "password").send_keys("correct horse")
+        browser.find_element(By.CSS_SELECTOR, "#login button[type=submit]").click()
+        wait(browser, lambda d: d.current_url == server.url("/"))
+        add_with_javascript(browser, "behind a login")
+        add_with_javascript(browser, HOSTILE)
+        browser.find_elements(By.CSS_SELECTOR, "#notes form.archive button")[0].click()
+        wait(browser, lambda d: note_texts(d) == ["behind a login"])
+        browser.get(server.url("/"))
+        assert note_texts(browser) == ["behind a login"]
+        browser.find_element(By.CSS_SELECTOR, "form.logout button").click()
+        wait(browser, lambda d: "/login" in d.current_url)
+        browser.get(server.url("/"))
+        assert "/login" in browser.current_url

@@ -257,12 +257,16 @@ def test_defaults_and_environment_choose_storage_and_folder(tmp_path):
 
 
 def test_bad_settings_stop_with_a_message(tmp_path):
+    import os
     import subprocess
     import sys
+    env = dict(os.environ, PYTHONPATH=support.site_dir())
     for args, words in ((["--storage", "mongo"], "storage must be one of"),
-                        (["--login"], "picoweb_auth")):
+                        (["--login"], "no users in"),
+                        (["--add-user", "a:b"], "user name must be")):
         r = subprocess.run([sys.executable, "-m", "examples.notes", "--port", "0",
-                            "--data", str(tmp_path / "d")] + args, cwd=support.ROOT,
+                            "--data", str(tmp_path / "d")] + args, cwd=support.ROOT, env=env,
+                           input="pw\n",
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            universal_newlines=True, timeout=30)
         assert r.returncode != 0 and words in r.stderr, r.stderr

@@ -33,6 +33,9 @@
     f.className = "archive";
     f.method = "post";
     f.action = "/notes/" + note.id + "/archive";
+    // With login on, every form carries the session's CSRF field: copy it.
+    var token = form.querySelector("input[name=csrf_token]");
+    if (token) { f.appendChild(token.cloneNode(false)); }
     var b = document.createElement("button");
     b.type = "submit";
     b.textContent = "Archive";
@@ -45,7 +48,7 @@
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     message.textContent = "";
-    post("/", new URLSearchParams({content: box.value})).then(function (note) {
+    post("/", new URLSearchParams(new FormData(form))).then(function (note) {
       list.insertBefore(noteItem(note), list.firstChild);
       box.value = "";
     }, function (err) { message.textContent = err.message; });
@@ -55,7 +58,7 @@
     var f = ev.target;
     if (!f.classList.contains("archive")) { return; }
     ev.preventDefault();
-    post(f.getAttribute("action"), "").then(function () {
+    post(f.getAttribute("action"), new URLSearchParams(new FormData(f))).then(function () {
       var li = f.parentNode;
       li.parentNode.removeChild(li);
     }, function (err) { message.textContent = err.message; });
