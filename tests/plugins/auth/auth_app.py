@@ -50,7 +50,8 @@ app.install(basic_async)   # for the route option
 app.install(Sessions(keys=[NEW_KEY, OLD_KEY], max_age=MAX_AGE))
 
 
-def load_user(uid):
+async def load_user(uid):
+    # async here (the README's example has a sync one): both are awaited.
     u = USERS.get(uid)
     return None if u is None else {"id": uid, "name": u["name"]}
 
