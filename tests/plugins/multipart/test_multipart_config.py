@@ -18,6 +18,10 @@ def test_bad_limits_and_plugin_options_are_refused_at_once():
         Multipart(upload_dir=5)
     with pytest.raises(ValueError):
         Multipart(max_other_body=-1)
+    with pytest.raises(ValueError):
+        Multipart(max_other_body=10, upload_paths=["upload"])
+    with pytest.raises(ValueError):
+        Multipart(upload_paths=["/upload"])  # needs max_other_body
     import picoweb_core
     app = picoweb_core.WebApp(__name__)
     app.install(Multipart())

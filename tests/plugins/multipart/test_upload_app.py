@@ -228,3 +228,51 @@ def test_other_bodies_stay_small(app):
     big = support.request(app.port, "POST", "/echo", body=b"e" * 16385,
                           headers={"Connection": "close", "Content-Type": "text/plain"})
     assert big.status == 413
+
+
+@pytest.fixture(scope="module", params=support.RUNTIMES)
+def paths_server(request, tmp_path_factory):
+    root = str(tmp_path_factory.mktemp("paths-" + request.param))
+    proc = support.AppProcess(request.param, us.APP, [root, "paths"]).start()
+    yield proc
+    proc.stop()
+
+
+def test_only_upload_paths_take_large_bodies(paths_server):
+    port = paths_server.port
+    big = encode([("file", "f.bin", b"u" * 20000)])
+    r = post(port, "/upload", big)
+    assert r.status == 200 and r.json()["files"][0]["size"] == 20000
+    r = post(port, "/named", big)
+    assert r.status == 200, r.body
+    # Multipart too, but not under an upload path: refused before any handler.
+    assert post(port, "/sink", big).status == 413
+    assert post(port, "/uploads", big).status == 413  # whole segments only
+    # Percent-encoded, the path routes are matched by: still /upload.
+    assert post(port, "/%75pload", big).status == 200
+    small = encode([("file", "f.bin", b"u" * 100)])
+    assert post(port, "/sink", small).status == 200
+
+
+def test_expect_100_continue(app):
+    # curl's way for large uploads: the body follows the server's 100 Continue.
+    data = os.urandom(40000)
+    body = encode([("file", "e.bin", data)])
+    c = support.Conn(app.port, timeout=10)
+    try:
+        c.send(us.head("/upload", len(body), extra="Expect: 100-continue\r\n"))
+        interim = c.read("POST")
+        assert interim.status == 100
+        c.send(body)
+        r = c.read("POST")
+        assert r.status == 200, r.body
+        assert stored(app, r.json()["files"][0]["stored"]) == data
+    finally:
+        c.close()
+    # Over /small's max_total: refused from the head, no 100 Continue first.
+    c = support.Conn(app.port, timeout=10)
+    try:
+        c.send(us.head("/small", len(body), extra="Expect: 100-continue\r\n"))
+        assert c.read("POST").status == 413
+    finally:
+        c.close()

@@ -1,10 +1,11 @@
 """The app the upload tests drive, on CPython and on MicroPython.
 
-    <runtime> upload_app.py PORT DIR [normal|mem]
+    <runtime> upload_app.py PORT DIR [normal|mem|paths]
 
 Uploads land in DIR/up (read_multipart's random names) or DIR/named
 (MultipartReader with safe names). "mem" adds /_mem/* routes that report the
-heap's growth while a request runs, sampled every 2 ms.
+heap's growth while a request runs, sampled every 2 ms; "paths" lets only
+/upload and /named take bodies over 16 KiB.
 """
 import sys
 
@@ -35,7 +36,8 @@ for d in (UP, NAMED):
 # handler, so the guard keeps other bodies at 16 KiB.
 app = picoweb_core.WebApp(__name__, limits=picoweb_core.Limits(max_body=4 << 20))
 app.install(Multipart(limits=MultipartLimits(max_file=2 << 20), upload_dir=UP,
-                      max_other_body=16384))
+                      max_other_body=16384,
+                      upload_paths=("/upload", "/named/") if mode == "paths" else None))
 
 SMALL = MultipartLimits(max_parts=4, max_header=256, max_field=64, max_file=1000,
                         max_total=8192, max_memory=100)
