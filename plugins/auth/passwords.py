@@ -104,8 +104,13 @@ def verify_password(password, stored):
     """True when `password` matches the `stored` string from hash_password().
 
     A malformed stored string is False, never an error. The final comparison
-    is constant-time.
+    is constant-time. Pass None for a user that does not exist: a hash at the
+    default count is computed anyway, so the answer takes as long as for a
+    real user and does not tell which names exist.
     """
+    if stored is None:
+        pbkdf2_sha256(password, b"\0" * SALT_BYTES, DEFAULT_ITERATIONS)
+        return False
     parsed = _parse(stored)
     if parsed is None:
         return False

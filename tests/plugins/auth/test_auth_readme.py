@@ -51,6 +51,9 @@ def test_readme_login_example(tmp_path, runtime, name):
         r = http(port, "POST", "/login?next=" + page, dict(FORM, **jar),
                  form(user="ann", password="wrong", csrf_token=token))
         assert r.status == 401
+        r = http(port, "POST", "/login?next=" + page, dict(FORM, **jar),
+                 form(user="nobody", password="correct horse", csrf_token=token))
+        assert r.status == 401
         r = http(port, "POST", "/login?next=" + page, FORM,
                  form(user="ann", password="correct horse"))
         assert r.status == 403  # no token, no same-origin headers
