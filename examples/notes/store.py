@@ -76,11 +76,21 @@ def archive(key):
     return note
 
 
-def current():
-    """The notes not archived, newest first: a generator, read as it is consumed."""
-    for row in Note.scan(reverse=True):
-        if not row["archived"]:
-            yield as_dict(row)
+def current(batch=32):
+    """The notes not archived, newest first: a generator, read as it is consumed.
+
+    Read `batch` keys at a time: with a limit, filedb holds only that many keys
+    while it sorts a folder, instead of every note's."""
+    end = None
+    while True:
+        n = 0
+        for row in Note.scan(end=end, reverse=True, limit=batch):
+            n += 1
+            end = row["id"]  # the next batch: keys below this one
+            if not row["archived"]:
+                yield as_dict(row)
+        if n < batch:
+            return
 
 
 def as_dict(row):
