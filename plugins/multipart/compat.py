@@ -26,7 +26,15 @@ def random_hex(nbytes=8):
     return "".join(["%02x" % b for b in data])
 
 
+def _gen():
+    yield
+
+
+# What calling an `async def` function gives on MicroPython: a generator.
+_GENERATOR = type(_gen())
+
+
 def is_awaitable(value):
-    # A coroutine on CPython; a generator (what `async def` returns) on
-    # MicroPython; or anything with __await__.
-    return value is not None and (hasattr(value, "__await__") or hasattr(value, "send"))
+    # A coroutine or future on CPython (__await__), a generator on MicroPython:
+    # not merely anything with a send() method, such as a socket.
+    return value is not None and (isinstance(value, _GENERATOR) or hasattr(value, "__await__"))
