@@ -11,7 +11,8 @@ templates, into a folder laid out like a board's filesystem:
     build/board/app.py  (the entry script stays source: a board runs main.py/boot.py
                          only from source)   build/board/templates/*_tpl.mpy ...
 
-and prints the size of each package. `mpremote cp -r build/board/. :` copies it.
+and prints the size of each package and the `mpremote cp -r ... :` line that
+copies it to a board.
 
 `manifests` writes one package.json per package (picoweb_core/package.json,
 plugins/<name>/package.json) in the format `mip` and `mpremote mip install`
@@ -363,7 +364,7 @@ def build(app_dir, out="build/board", march=None, bytecode=None, compat=None, mp
             total += size
             log("  %-20s %3d files %8d bytes" % (key, n, size))
         log("  %-20s %3d files %8d bytes" % ("total", sum(n for n, _ in sizes.values()), total))
-        log("to a board: mpremote cp -r %s/. :" % out.rstrip("/"))
+        log("to a board: cd %s && mpremote cp -r %s :" % (out, " ".join(sorted(os.listdir(out)))))
     return sizes
 
 

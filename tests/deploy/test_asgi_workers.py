@@ -1,4 +1,5 @@
 """The notes example under `uvicorn --workers 4` on SQLite (WAL, busy timeout),
+and on the btree backend (SQLite underneath on CPython),
 driven over HTTP by concurrent writers: every acknowledged note is there
 afterwards, none twice, whichever worker process took it."""
 import json
@@ -28,9 +29,12 @@ def post_note(port, content):
     return r.status, (r.json() if r.status == 201 else r.body), r.headers.get("x-worker")
 
 
-def test_notes_under_four_uvicorn_workers_on_sqlite(tmp_path):
+# sqlite, and btree, which on CPython is btree's API over one SQLite file. Not
+# filedb: a folder of files, made for a board's single process.
+@pytest.mark.parametrize("storage", ["sqlite", "btree"])
+def test_notes_under_four_uvicorn_workers(tmp_path, storage):
     env = dict(os.environ)
-    env.update(PYTHONPATH=os.pathsep.join([ROOT, APPS]), NOTES_STORAGE="sqlite",
+    env.update(PYTHONPATH=os.pathsep.join([ROOT, APPS]), NOTES_STORAGE=storage,
                NOTES_DATA=str(tmp_path / "data"))
     cmd = [sys.executable, "-m", "uvicorn", "notes_asgi:asgi", "--host", "127.0.0.1",
            "--port", "{port}", "--workers", "4", "--log-level", "info", "--no-access-log"]

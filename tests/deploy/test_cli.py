@@ -70,3 +70,12 @@ def test_bad_options_are_usage_errors():
                  ["run", "examples.hello.app", "--verbose"], ["serve"]):
         r = cli(args)
         assert r.returncode == 2 and "usage:" in r.stderr, args
+
+
+def test_a_factory_is_called(tmp_path):
+    (tmp_path / "factory_app.py").write_text(
+        "import picoweb_core\ndef make_app():\n    app = picoweb_core.WebApp(__name__)\n"
+        "    app.add_url_rule('/', lambda req, resp: 'made')\n    return app\n")
+    cmd = [sys.executable, "-m", "picoweb_core", "run", "factory_app:make_app()", "--port", "{port}"]
+    with Process(cmd, cwd=str(tmp_path)) as p:
+        assert support.request(p.port, "GET", "/").text == "made"
