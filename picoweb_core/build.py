@@ -224,14 +224,14 @@ def _skip_dir(d):
 
 
 def app_files(app_dir):
-    """Relative paths of the app's files (no caches, hidden files or tests)."""
+    """Relative paths of the app's files (no caches, hidden files, docs or tests)."""
     out = []
     for dirpath, dirnames, filenames in os.walk(app_dir):
         dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
         rel = os.path.relpath(dirpath, app_dir)
         for f in sorted(filenames):
-            if f.startswith(".") or f.endswith((".pyc", ".mpy")):
-                continue
+            if f.startswith(".") or f.endswith((".pyc", ".mpy", ".md", ".rst")):
+                continue  # caches and documentation: flash is small
             out.append(f if rel == "." else os.path.join(rel, f))
     return out
 

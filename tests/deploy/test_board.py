@@ -140,7 +140,7 @@ def test_notes_build_serves_under_micropython(tmp_path):
     assert r.returncode == 0, r.stdout
     files = built_files(out)
     assert "main.py" in files  # imports notes.__main__ at boot
-    assert not [f for f in files if f.endswith((".py", ".tpl")) and f != "main.py"], files
+    assert not [f for f in files if f.endswith((".py", ".tpl", ".md")) and f != "main.py"], files
     assert os.path.join("notes", "templates", "index_tpl.mpy") in files
     sizes = size_lines(r.stdout)
     for name in ("picoweb_core", "picoweb_static", "picoweb_templates", "picoweb_db", "app"):
