@@ -15,10 +15,18 @@ Loaded only when an app imports it; it talks to the core through a route
 handler that answers the upgrade itself and keeps the connection until the
 WebSocket closes (so each one counts against `max_connections`).
 """
-from .compat import MICROPYTHON, CancelledError, client_gone
-from .connection import OPEN, ConnectionClosed, WebSocket, close_all
-from .frames import ProtocolError
-from .handshake import accept_key, check, response_head
+import gc
+
+# Leaves first, collecting the compiler's scratch memory after each: on a
+# board, left for later it splits the heap into holes too small for the next.
+from .compat import MICROPYTHON, CancelledError, client_gone  # noqa: I001
+gc.collect()
+from .frames import ProtocolError  # noqa: E402
+gc.collect()
+from .handshake import accept_key, check, response_head  # noqa: E402
+gc.collect()
+from .connection import OPEN, ConnectionClosed, WebSocket, close_all  # noqa: E402
+gc.collect()
 
 __all__ = ("with_websocket", "WebSocket", "ConnectionClosed", "ProtocolError", "close_all",
            "accept_key", "MAX_MESSAGE")
@@ -31,18 +39,22 @@ _HOOKED = []  # apps whose shutdown() closes their WebSockets first
 
 
 def _hook_shutdown(app):
-    # The core has no shutdown hook for plugins: the app's own shutdown() is
-    # wrapped, once, so that open WebSockets get a 1001 close frame before the
-    # server waits for busy connections to end.
+    # The core has no shutdown hook for plugins: the app's shutdown() is
+    # shadowed, once, by one that first sends 1001 to the app's open
+    # WebSockets, then removes itself and calls the core's (looked up only
+    # then: on a board, loading it costs heap that a handshake should not).
     for a in _HOOKED:
         if a is app:
             return
     _HOOKED.append(app)
-    core_shutdown = app.shutdown
 
     async def shutdown(*args, **kw):
+        if "shutdown" in app.__dict__:
+            del app.shutdown
+        if app in _HOOKED:
+            _HOOKED.remove(app)
         await close_all(app)
-        return await core_shutdown(*args, **kw)
+        return await app.shutdown(*args, **kw)
 
     app.shutdown = shutdown
 

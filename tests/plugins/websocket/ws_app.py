@@ -4,7 +4,8 @@
 
 /echo echoes every message; /small echoes with max_message=200; /counter
 pushes a count every 50 ms and answers "ping?" with "pong!"; /proto speaks
-the subprotocols "v2" and "v1"; /boom raises after the upgrade; / is the
+the subprotocols "v2" and "v1"; /boom raises after the upgrade; /big sends
+10000 and 70000 bytes; /bye sends "bye" and closes with 4000; / is the
 counter page for the browser test; /ping is plain HTTP; /stats counts open
 WebSockets (and the heap on MicroPython); /stop shuts the server down
 (open WebSockets get 1001) and the process exits.
@@ -54,6 +55,15 @@ async def proto(req, ws):
 async def boom(req, ws):
     await ws.receive()
     raise ValueError("boom after upgrade")
+
+
+@app.route("/big")
+@with_websocket
+async def big(req, ws):
+    # Larger than a board's single-write limit: header and payload in two writes.
+    for n in (10000, 70000):
+        await ws.send(bytes(i * 7 & 0xFF for i in range(n)))
+    await ws.receive()
 
 
 @app.route("/bye")
