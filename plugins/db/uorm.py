@@ -30,7 +30,12 @@ now(), with microseconds, so two rows in one second do not collide; WAL with a
 busy timeout, so several server processes can share the file; nothing printed.
 """
 import re
-import sqlite3
+
+try:
+    import sqlite3
+except ImportError:
+    raise ImportError("picoweb_db.uorm needs sqlite3 (CPython); on a board use "
+                      "picoweb_db.filedb or picoweb_db.btreedb")
 
 from .clock import now
 from .errors import BadInput

@@ -34,3 +34,13 @@ def test_legacy_api_on_micropython(modname, tmp_path):
     assert sorted(outcome) == sorted(c.__name__ for c in legacy_cases.CASES), proc.stdout + proc.stderr
     failed = ["%s: %s" % (name, why) for name, (status, why) in outcome.items() if status == "FAIL"]
     assert not failed, "\n".join(failed) + proc.stderr
+
+
+@support.needs_micropython
+def test_uorm_on_micropython_says_what_to_use():
+    proc = support.run_micropython(["-c", (
+        "try:\n"
+        "    from picoweb_db import uorm\n"
+        "except ImportError as e:\n"
+        "    print('ERR', e)\n")])
+    assert "ERR" in proc.stdout and "filedb" in proc.stdout, proc.stdout + proc.stderr
