@@ -11,10 +11,15 @@ import pytest
 import support
 
 ROOT = support.ROOT
-# (runtime, storage): every backend on CPython; filedb under micropython (the
-# unix build has no btree module, and no sqlite3).
+# (runtime, storage): every backend on CPython; filedb under micropython, and
+# btree there over picoweb_db's tests' stand-in for the module (the unix build
+# has no btree; a board's firmware may). No sqlite3 under micropython.
+BTREE_STAND_IN = os.path.join(ROOT, "tests", "plugins", "db", "mp_btree")
 COMBOS = [("cpython", "btree"), ("cpython", "filedb"), ("cpython", "sqlite"),
-          pytest.param(("micropython", "filedb"), marks=support.needs_micropython)]
+          pytest.param(("micropython", "filedb"), marks=support.needs_micropython),
+          pytest.param(("micropython", "btree"), marks=[support.needs_micropython, pytest.mark.skipif(
+              not os.path.exists(os.path.join(BTREE_STAND_IN, "btree.py")),
+              reason="no btree stand-in at tests/plugins/db/mp_btree")])]
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
@@ -45,7 +50,10 @@ class NotesServer:
         if self.runtime == "micropython":
             if support.MICROPYTHON is None:
                 pytest.skip(support.MISSING_REASON)
-            return support.mp_cmd(args, self.heapsize), support.mp_env(self.paths)
+            paths = self.paths
+            if self.storage == "btree":
+                paths = paths + [BTREE_STAND_IN]
+            return support.mp_cmd(args, self.heapsize), support.mp_env(paths)
         env = dict(os.environ)
         # The packages by import name, as micropython gets them: the venv's
         # editable install may predate a plugin folder (picoweb_auth).
