@@ -29,3 +29,21 @@ def test_micropython_runs_every_case():
     assert not failed, "\n".join(failed)
     assert passed == set(CASES), sorted(set(CASES) - passed)
     assert lines[-1] == "DONE 0 failed"
+
+
+OTHER_PYTHONS = support.other_pythons()
+
+
+@pytest.mark.skipif(not OTHER_PYTHONS, reason="no other CPython version on this machine")
+@pytest.mark.parametrize("version", sorted(OTHER_PYTHONS))
+def test_other_cpython_versions(version):
+    # 3.9 is the oldest supported; the cases need nothing but the standard library.
+    import subprocess
+    runner = os.path.join(support.ROOT, "tests", "mp_runner.py")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([HERE, support.site_dir()]))
+    proc = subprocess.run([OTHER_PYTHONS[version], runner, "auth_cases"], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == "DONE 0 failed", proc.stdout
+    assert proc.stdout.count("PASS ") == len(CASES)
