@@ -25,6 +25,22 @@ else:
         return json.loads(data)
 
 
+def is_unicode_text(text):
+    """False when `text` holds a surrogate code point, which no UTF-8 text can:
+    CPython then fails to encode it (a JSON "\\ud800" escape); MicroPython
+    decodes such bytes (ED A0..BF ..) without complaint, and would send them on."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeError:
+        return False
+    i = data.find(b"\xed")
+    while i >= 0:
+        if i + 1 < len(data) and 0xA0 <= data[i + 1] <= 0xBF:
+            return False
+        i = data.find(b"\xed", i + 1)
+    return True
+
+
 def has_btree():
     """True where the btree backend can run: CPython (over sqlite3) or firmware
     built with MicroPython's btree module."""

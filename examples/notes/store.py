@@ -35,9 +35,7 @@ def clean(content):
     """The content to store, or NoteError saying why not."""
     if not isinstance(content, str):
         raise NoteError("The note must be text.")
-    try:
-        content.encode("utf-8")
-    except UnicodeError:  # CPython: a lone surrogate from a JSON "\\ud800" escape
+    if not compat.is_unicode_text(content):
         raise NoteError("The note is not valid Unicode text.")
     content = content.replace("\r\n", "\n")
     if not content.strip():

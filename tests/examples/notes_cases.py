@@ -89,6 +89,15 @@ def case_unknown_keys_are_none_without_a_store():
         assert store.get(key) is None
 
 
+def case_surrogates_are_not_text():
+    assert compat.is_unicode_text("caf\u00e9 \U0001F600 \ud7ff \ue000 \xed")
+    bad = b"a\xed\xa0\x80".decode("utf-8", "surrogatepass") if not compat.MICROPYTHON else \
+        b"a\xed\xa0\x80".decode("utf-8")
+    assert not compat.is_unicode_text(bad)
+    e = _raises(store.NoteError, store.clean, bad)
+    assert "Unicode" in e.message
+
+
 def case_dumps_is_valid_json():
     value = {"content": "q\" b\\ t\t n\n c\x01\x1f \u00e9\u20ac\U0001F600"}
     text = compat.dumps(value)

@@ -240,6 +240,15 @@ def test_invalid_json_and_lone_surrogates_are_400(server):
                  b'{"content": "\xff"}'):
         r = server.request("POST", "/api/notes", body, {"Content-Type": "application/json"})
         assert r.status == 400 and strict_json(r.body)["error"]
+    # UTF-8 that encodes a surrogate (CESU-8 style) or is cut short, raw or in a form.
+    for raw in (b"\xed\xa0\x80", b"a\xed\xbf\xbfb", b"\xc3", b"\xff"):
+        body = b'{"content": "' + raw + b'"}'
+        r = server.request("POST", "/api/notes", body, {"Content-Type": "application/json"})
+        assert r.status == 400, raw
+        form = "content=" + "".join("%%%02X" % b for b in raw)
+        r = server.request("POST", "/", form, {"Content-Type": "application/x-www-form-urlencoded",
+                                                "Accept": "application/json"})
+        assert r.status == 400, raw
     assert contents(server) == before
 
 
