@@ -156,7 +156,8 @@ def make_app(settings, db=None):
 
     @app.errorhandler(413)
     async def too_large(req, resp, exc):
-        # The core refused a body over its max_body before the app saw it.
+        # A chunked body grew past the core's max_body while the app read it (a
+        # declared Content-Length over it is answered by the core, before any handler).
         message = "The note is too long: the request is over %d bytes." % app.limits.max_body
         if wants_json(req) or req.path.startswith("/api/") or (
                 protect and getattr(req, "user", None) is None):
