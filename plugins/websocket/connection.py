@@ -197,8 +197,21 @@ class WebSocket:
             try:
                 await self._send_close(code, reason[:123])
             except ConnectionClosed:
-                pass
+                self.closed = True
+                return
         self.closed = True
+        # Closing with unread input makes the kernel reset the connection, and
+        # the peer could lose the close frame it has not read yet: read and
+        # drop what it is still sending (at most 64 KiB, half a second a read).
+        dropped = 0
+        try:
+            while dropped < 65536:
+                data = await asyncio.wait_for(self._read(), 0.5)
+                if not data:
+                    break
+                dropped += len(data)
+        except (asyncio.TimeoutError, OSError):
+            pass
 
 
 async def close_all(app=None, code=1001, reason="server shutting down"):

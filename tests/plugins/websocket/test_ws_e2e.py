@@ -173,6 +173,21 @@ def test_message_over_max_message_is_1009(server):
         ws.close()
 
 
+def test_huge_frame_refused_from_its_header_and_the_close_frame_arrives(server):
+    from ws_frames import client_frame
+    ws = RawWS(server.port, "/small")
+    try:
+        data = client_frame(BINARY, b"z" * 200000)
+        try:
+            ws.send(data)  # the server may stop reading long before the end
+        except OSError:
+            pass
+        assert ws.close_frame()[0] == 1009
+    finally:
+        ws.close()
+    assert support.request(server.port, "GET", "/ping").body == b"pong"
+
+
 def test_handler_error_closes_with_1011_and_the_server_goes_on(server):
     ws = RawWS(server.port, "/boom")
     try:
