@@ -21,8 +21,8 @@
 # it on the heap.
 from .compat import collect
 
-for _name in ("http", "request", "response", "stream", "connection", "server", "routing",
-              "values", "handling", "serving", "app"):
+for _name in ("http", "request", "response", "reader", "connection", "server", "routing",
+              "response_value", "serving", "app"):
     __import__("picoweb_core." + _name)
     collect()
 del _name

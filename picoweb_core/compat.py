@@ -2,7 +2,7 @@
 #
 # Strategy: decide once, at import, and export plain names; the rest of the core
 # never tests the runtime itself. The names defined here are MicroPython's; on
-# CPython, cpython.py replaces the ones that differ, so a board neither compiles
+# CPython, compat_cpython.py replaces the ones that differ, so a board neither compiles
 # nor keeps any CPython-only code.
 import gc
 import sys
@@ -19,10 +19,28 @@ CancelledError = asyncio.CancelledError
 
 # errno values that mean "the client went away": muted, never a 500 or a traceback.
 GONE = (32, 103, 104, 107, 110)  # EPIPE, ECONNABORTED, ECONNRESET, ENOTCONN, ETIMEDOUT
+# Exception classes that mean the same without an errno: CPython's asyncio
+# raises ConnectionResetError("Connection lost"). MicroPython has only OSError.
+GONE_TYPE = ()
 
 
 def client_gone(exc):
-    return isinstance(exc, OSError) and bool(exc.args) and exc.args[0] in GONE
+    """Whether `exc` means the client went away (the one test of it: the
+    core and the plugins mute exactly these)."""
+    return isinstance(exc, OSError) and (
+        isinstance(exc, GONE_TYPE) or bool(exc.args) and exc.args[0] in GONE)
+
+
+def peer_address(writer):
+    """("ip", port) of the client; MicroPython's unix port gives a raw sockaddr."""
+    addr = writer.get_extra_info("peername")
+    if isinstance(addr, (bytes, bytearray)):
+        import socket
+        _, ip, port = socket.sockaddr(addr)
+        if isinstance(ip, (bytes, bytearray)):
+            ip = ".".join(str(b) for b in ip) if len(ip) == 4 else socket.inet_ntop(10, ip)
+        addr = (ip, port)
+    return addr
 
 
 # A bare generator is what picoweb 1.x handlers are; on MicroPython it is also
@@ -57,11 +75,11 @@ if MICROPYTHON:
     ticks_diff = time.ticks_diff
 
     try:
-        # Plain sockets on the scheduler's I/O queue (mpio.py). Loaded here,
-        # early, while the heap is still clean: compiling it is a board's
-        # biggest transient need after start-up.
-        from .mpio import start_server
-    except AttributeError:  # an asyncio without that queue: its own streams
+        # Plain sockets on the scheduler's I/O queue (compat_micropython.py).
+        # Loaded here, early, while the heap is still clean: compiling it is a
+        # board's biggest transient need after start-up.
+        from .compat_micropython import start_server
+    except (AttributeError, ImportError):  # an asyncio without that queue: its own streams
         start_server = asyncio.start_server
 
     async def close_stream(writer):
@@ -74,7 +92,7 @@ if MICROPYTHON:
     def sent(writer):
         # What a response's last write awaits when the socket took it all:
         # nothing. Stream.drain() would give the scheduler a turn, which the
-        # connection's next read gives anyway (mpio.Conn.read yields first).
+        # connection's next read gives anyway (compat_micropython.Conn.read yields first).
         return ()
 
     async def read_first(stream, n):
@@ -89,7 +107,7 @@ if MICROPYTHON:
             data = None  # no room for `n` bytes at once: the stream's read copes
         return await stream.read(n) if data is None else data
 else:
-    from .cpython import (awaitable, bridge, close_stream, collect,  # noqa
+    from .compat_cpython import (GONE_TYPE, awaitable, bridge, close_stream, collect,  # noqa
                           get_event_loop, half_close, read_first, run_generator, sent,
                           start_server, ticks_diff, ticks_ms)
 

@@ -35,7 +35,10 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-
+# Content types the core sends itself.
+HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+JSON = "application/json"
 
 def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
     """Parse the request head in `buf[start:]`.
@@ -43,7 +46,7 @@ def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
     Returns None when more bytes are needed, else
     `(method, target, version, headers, end)` with str method and target,
     version as 10 or 11, headers a dict of lower-case str names to bytes
-    values (stripped; fields.Headers decodes them when read), and `end` the
+    values (stripped; request_fields.Headers decodes them when read), and `end` the
     index of the first body byte. Raises HTTPError(400/414/431/505).
 
     >>> parse_head(b"GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
@@ -98,7 +101,7 @@ def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
                 low = name.decode().lower()
                 if len(_names) < 24:
                     _names[name] = low  # checked once: the usual names, sent again and again
-            # The value stays bytes until someone reads it (fields.Headers):
+            # The value stays bytes until someone reads it (request_fields.Headers):
             # on MicroPython each new str costs a search of the interned strings.
             # The usual single space after the colon is skipped, not copied
             # away by strip(): one slice per value instead of two.
@@ -176,14 +179,13 @@ _targets = {}  # request targets seen, the first 8 of at most 48 bytes: bytes ->
 # status * 100 + version -> status line, as bytes: a few entries, built once
 # each, looked up with an int (a tuple key would be a heap block per lookup).
 # The common one is here from the start, so a board serving only 200s never
-# loads the reason phrases (status.py).
+# loads the reason phrases (http_status.py).
 _lines = {20011: b"HTTP/1.1 200 OK\r\n"}
 
 
 def format_status_line(status, version=11):
     line = _lines.get(status * 100 + version)
     if line is None:
-        from .status import reason
-        line = _lines[status * 100 + version] = b"HTTP/1.%d %d %s\r\n" % (
-            version - 10, status, reason(status).encode())
+        from .http_status import status_line
+        line = _lines[status * 100 + version] = status_line(status, version)
     return line

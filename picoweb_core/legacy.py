@@ -23,6 +23,17 @@ def sendstream(writer, f):
     return writer.sendstream(f)
 
 
+async def parse_headers(reader):
+    """picoweb 1.x: read header lines up to the blank one into a dict of bytes."""
+    headers = {}
+    while True:
+        line = await reader.readline()
+        if line in (b"", b"\r\n", b"\n"):
+            return headers
+        name, _, value = line.partition(b":")
+        headers[name] = value.strip()
+
+
 def attr(name):
     """The value of `picoweb_core.<name>` for a name not yet loaded."""
     if name in ("start_response", "http_error", "jsonify", "sendstream"):

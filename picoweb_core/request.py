@@ -1,19 +1,21 @@
-# Request: the fields of a parsed head.
+# Request: the fields of a parsed head, and the body readers.
 #
 # Nothing is read or decoded until a handler asks: `headers`, `args`, `cookies`
-# and the decoded path are computed on first use (fields.py), the body only
-# when a reader is awaited (body.py).
+# and the decoded path are computed on first use (request_fields.py, named in
+# its FIELDS), the body only when a reader is awaited (request_body.py). Every
+# public method is a real def here; the rare bodies compile on first call.
+from .compat import awaitable
 
 
 class Request:
     """One HTTP request. Apps and decorators may set their own attributes on it.
 
     Fields: `method`, `path` (as sent), `qs`, `url_match` (regex routes),
-    `params` (placeholders), `reader`, `form` (after `read_form()`).
-    Computed on first use (fields.py): `headers` (case-insensitive, bytes keys
-    give bytes values), `decoded_path`, `args`, `cookies`, `content_type`,
-    `keep_alive`. Body readers, awaitable (body.py): `read(n)`, `read_body()`,
-    `read_form()` (alias `read_form_data()`), `read_json()`.
+    `params` (placeholders), `reader`, `form` (after `read_form()`), `app`.
+    Computed on first use (request_fields.py): `headers` (case-insensitive,
+    bytes keys give bytes values), `decoded_path`, `args`, `cookies`,
+    `content_type`. Body readers, awaitable: `read(n)`, `read_body()`,
+    `read_form()`, `read_form_data()` (picoweb's shape), `read_json()`.
     """
 
     # Defaults at class level: on a board each attribute set in __init__ grows
@@ -27,8 +29,11 @@ class Request:
     params = None
     form = None
     _left = None               # body bytes still unread; -1 while chunked
-    _expect = None             # the writer that owes a 100 Continue (body.py)
-    _body = None               # the body, once read whole (body.py)
+    _expect = None             # the writer that owes a 100 Continue (request_body.py)
+    _body = None               # the body, once read whole (request_body.py)
+    _chunk = 0                 # bytes left of the current chunk
+    _seen = 0                  # chunked bytes so far, trailers included
+    owner = None               # the mounted app serving it, when not `app`
 
     def __init__(self, app, reader, method, target, version, headers):
         self.app = app
@@ -46,6 +51,41 @@ class Request:
             self.qs = target[i + 1:]
 
     def __getattr__(self, name):
-        # What most requests never touch is computed or loaded on first use.
-        from .fields import lookup
+        # The fields most requests never touch, computed on first use.
+        from .request_fields import lookup
         return lookup(self, name)
+
+    def read(self, n=512):
+        """The next piece of the body, at most `n` bytes; b"" at its end."""
+        from .request_body import read
+        return awaitable(read(self, n))
+
+    def read_body(self):
+        """The whole body as bytes (at most the app's `limits.max_body`)."""
+        from .request_body import read_body
+        return awaitable(read_body(self))
+
+    def read_form(self):
+        """The urlencoded body as a MultiDict; also sets `req.form`.
+
+        >>> form = await req.read_form(); form["name"], form.getlist("tag")
+        """
+        from .request_body import read_form
+        return awaitable(read_form(self))
+
+    def read_form_data(self):
+        """picoweb 1.x: `req.form` in picoweb's shape (str values, a list for
+        a repeated name, True for a bare name)."""
+        from .request_body import read_form_data
+        return awaitable(read_form_data(self))
+
+    def read_json(self):
+        """The body parsed as JSON; 400 when it is not."""
+        from .request_body import read_json
+        return awaitable(read_json(self))
+
+    def parse_qs(self):
+        """picoweb 1.x: parse the query string into `req.form`."""
+        from .utils import parse_qs
+        self.form = parse_qs(self.qs)
+        return self.form

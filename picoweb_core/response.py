@@ -1,18 +1,27 @@
-# The writer handed to handlers, and the one function that turns a handler's
-# return value into bytes on the wire. The helpers fewer apps use (picoweb's
-# stream methods, redirects, cookies, heads with custom headers) are in writer.py.
+# Response: the writer handed to handlers. What every response needs is here;
+# the bodies of the helpers fewer apps use (picoweb's stream methods,
+# redirects, cookies, heads with custom headers) are in response_helpers.py,
+# compiled only when a handler first calls one. Every public method is a
+# real def here, so subclasses, super(), help() and dir() see them all.
+# response_value.py turns a handler's return value into a response.
 #
 # Strategy: a response is framed the moment its head is written. A known length
 # keeps the connection; an unknown one is sent chunked to HTTP/1.1 clients and
 # ends the connection for HTTP/1.0 ones. A handler that writes bytes before any
 # head writes its own status line: that response always ends the connection,
 # because nothing tells the client where it stops.
-from .compat import sent, ticks_ms
-from .http import format_status_line
+from .compat import awaitable, sent, ticks_ms
+from .http import HTML, format_status_line
 
-HTML = "text/html; charset=utf-8"
-TEXT = "text/plain; charset=utf-8"
-JSON = "application/json"
+
+def keep_alive(version, headers):
+    """Whether the client wants the connection kept after this request
+    (`headers` as parse_head returns them: bytes values)."""
+    conn = headers.get("connection")
+    conn = conn.lower() if conn else b""
+    if version >= 11:
+        return b"close" not in conn
+    return b"keep-alive" in conn
 
 
 class Response:
@@ -37,6 +46,7 @@ class Response:
     length = None       # declared Content-Length
     sent = 0            # body bytes written
     detached = False    # the handler returned False and keeps the socket
+    error = None        # the exception an error handler answered, for teardown hooks
 
     def __init__(self, writer, req):
         self.w = writer
@@ -44,12 +54,10 @@ class Response:
         self.headers = []        # (name, value) pairs added to the head when it is sent
         if req.method == "HEAD":
             self.head_only = True
-        # The rule of fields.keep_alive, inlined: that module is not on the hot path.
-        conn = req._h.get("connection")
-        if conn is not None or req.version < 11:
-            conn = conn.lower() if conn else b""
-            if b"close" in conn if req.version >= 11 else b"keep-alive" not in conn:
-                self.keep = False
+        # HTTP/1.1 without a Connection header keeps the connection: only
+        # other requests need the rule.
+        if req.version < 11 or "connection" in req._h:
+            self.keep = keep_alive(req.version, req._h)
 
     def _send(self, data, last=False):
         # Write `data`; returns the awaitable that drains it: the stream's own
@@ -105,7 +113,8 @@ class Response:
         else:
             if isinstance(content_type, bytes):
                 content_type = content_type.decode()
-            data = self._head(status, content_type, list(headers.items() if isinstance(
+            from .response_helpers import head
+            data = head(self, status, content_type, list(headers.items() if isinstance(
                 headers, dict) else headers or ()) + [("Content-Length", str(n))])
             self.sent = n
         if self.head_only or not n:
@@ -115,7 +124,78 @@ class Response:
         self.w.write(data)
         return self._send(body, True)
 
-    def __getattr__(self, name):
-        # The helpers fewer apps use live in writer.py.
-        from .writer import load
-        return load(self, name)
+    # -- the public helpers: bodies in response_helpers.py -----------------
+    # Each returns an awaitable that also works with `yield from` (picoweb 1.x
+    # generator handlers on CPython; on MicroPython they are the same thing).
+
+    def start_response(self, content_type=HTML, status=200, headers=None):
+        """Send the status line and headers; `status` may be an int or
+        picoweb's str, `headers` a dict, a list of pairs or a raw block.
+
+        >>> await resp.start_response("text/plain", 201, {"X-Id": "7"})
+        """
+        from .response_helpers import start_response
+        return awaitable(start_response(self, content_type, status, headers))
+
+    def awrite(self, buf, off=0, sz=-1):
+        """Write str or bytes `buf` (from `off`, `sz` bytes); chunked when the
+        head said so. Bytes before any head are the handler's own status line."""
+        from .response_helpers import awrite
+        return awaitable(awrite(self, buf, off, sz))
+
+    def awritestr(self, s):
+        """picoweb 1.x: write a str."""
+        from .response_helpers import awrite
+        return awaitable(awrite(self, s.encode()))
+
+    def awriteiter(self, iterable):
+        """Write every part of a (sync or async) iterable of str/bytes."""
+        from .response_helpers import write_iter
+        return awaitable(write_iter(self, iterable))
+
+    def aclose(self):
+        """End the response and close the connection (as picoweb does)."""
+        from .response_helpers import aclose
+        return awaitable(aclose(self))
+
+    def http_error(self, status, message=None, headers=None):
+        """A small plain-text error page: `await resp.http_error(404)`."""
+        from .response_helpers import http_error
+        return awaitable(http_error(self, status, message, headers))
+
+    def jsonify(self, obj, status=200, headers=None):
+        """Send `obj` as a JSON response."""
+        from .response_helpers import jsonify
+        return awaitable(jsonify(self, obj, status, headers))
+
+    def redirect(self, location, status=302):
+        """Answer with a redirect to `location`."""
+        from .response_helpers import redirect
+        return awaitable(redirect(self, location, status))
+
+    def sendstream(self, f, bufsize=512):
+        """Copy file-like `f` to the client in fixed-size pieces."""
+        from .files import sendstream
+        return awaitable(sendstream(self, f, bufsize))
+
+    def set_cookie(self, name, value="", max_age=None, expires=None, path="/",
+                   domain=None, secure=False, httponly=False, samesite=None):
+        """Add a Set-Cookie header; call it before the head is sent."""
+        from .response_helpers import set_cookie
+        set_cookie(self, name, value, max_age, expires, path, domain, secure, httponly, samesite)
+
+    def delete_cookie(self, name, path="/", domain=None):
+        """Tell the client to drop cookie `name`."""
+        self.set_cookie(name, "", 0, "Thu, 01 Jan 1970 00:00:00 GMT", path, domain)
+
+    def get_extra_info(self, name, default=None):
+        """picoweb 1.x: `resp.get_extra_info("peername")` -> ("ip", port)."""
+        from .response_helpers import get_extra_info
+        return get_extra_info(self, name, default)
+
+    def fail(self):
+        """Give up on a response already under way: the connection is closed
+        without ending the body, so the client sees it was cut short."""
+        self.keep = False
+        self.chunked = False
+        self.length = None

@@ -1,7 +1,7 @@
 # Routes: exact strings, `<typed:name>` placeholders, regex objects, mounts.
 #
 # Strategy: exact strings go in a dict, so the common case is one lookup.
-# Placeholder patterns are matched segment by segment (patterns.py, loaded
+# Placeholder patterns are matched segment by segment (routing_patterns.py, loaded
 # with the first). Regex objects (anything with `.match`) are tried in
 # registration order, as picoweb did. A route is a plain tuple
 # `(handler, methods, extra, app, segments, pattern)`: on a board each class
@@ -27,7 +27,7 @@ class Router:
         segments = None
         if isinstance(pattern, str):
             if "<" in pattern:
-                from .patterns import compile_pattern, match_segments
+                from .routing_patterns import compile_pattern, match_segments
                 segments = compile_pattern(pattern)
                 self.match_segments = match_segments
         elif not hasattr(pattern, "match"):
@@ -44,6 +44,10 @@ class Router:
         if not prefix.startswith("/"):
             raise ValueError("mount prefix must start with '/': %r" % prefix)
         self.ordered.append((prefix, app))
+
+    def mounted(self):
+        """The apps mounted here, in order."""
+        return [r[1] for r in self.ordered if len(r) == 2]
 
     def match(self, method, path):
         """`(route, params, url_match, mount_prefix)` for `path`, or HTTPError 404/405.

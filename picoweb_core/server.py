@@ -1,5 +1,5 @@
 # The listening side: start listening, watch the deadlines of open
-# connections. Each connection then runs connection.serve().
+# connections. Each connection then runs connection.serve() (Server._serve).
 #
 # Strategy: one task per connection reads heads with the sans-IO parser and
 # hands each request to the app. Timeouts cost nothing per read: reads record a
@@ -44,7 +44,6 @@ class Server:
     _serve = serve
 
     def __getattr__(self, name):
-        # port(), shutdown(), wait_closed() and the access log live in
-        # connections.py.
-        from .connections import load
+        # port(), shutdown(), wait_closed() and the access log (server_control.METHODS).
+        from .server_control import load
         return load(self, name)

@@ -5,9 +5,10 @@ pytest runs each one (tests/core/test_unit.py) and so does the real
 `micropython` binary through tests/mp_runner.py.
 """
 from picoweb_core.body import body_length, parse_chunk_size
-from picoweb_core.fields import Headers, keep_alive
+from picoweb_core.request_fields import Headers
+from picoweb_core.response import keep_alive
 from picoweb_core.http import HTTPError, Limits, parse_head
-from picoweb_core.status import format_head
+from picoweb_core.http_status import format_head
 from picoweb_core.routing import Router
 from picoweb_core.utils import parse_args, parse_cookies, parse_qs, quote, unquote, unquote_plus
 

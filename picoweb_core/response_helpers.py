@@ -1,16 +1,11 @@
-"""The response helpers fewer apps use, loaded on first use.
-
-Response.__getattr__ installs each of these on the class the first time an
-app touches it, so a board serving plain return values never pays for them.
-Each takes the Response as its first argument, like a method.
-"""
+"""The bodies of Response's helpers fewer apps use (response.py declares each
+as a method), compiled on the first call: a board serving plain return values
+never pays for them. Each takes the Response as its first argument."""
 import json
 
-from .compat import bridge, close_stream
-from .connections import peer_address
-from .status import format_head, reason
-from .lazy import install_method
-from .response import HTML, JSON, TEXT, Response
+from .compat import close_stream, peer_address
+from .http import HTML, JSON, TEXT
+from .http_status import format_head, reason
 
 
 def _header_pairs(headers):
@@ -21,7 +16,7 @@ def _header_pairs(headers):
     return headers
 
 
-def _head(self, status, content_type, headers):
+def head(self, status, content_type, headers):
     """Build and frame the head; returns its bytes."""
     pairs = []
     has_ct = False
@@ -77,14 +72,13 @@ def _head(self, status, content_type, headers):
     return head
 
 
-async def _start_response(self, content_type=HTML, status=200, headers=None):
-    """Send the status line and headers; `status` may be an int or picoweb's str."""
+async def start_response(self, content_type=HTML, status=200, headers=None):
     if self.started:
         raise RuntimeError("the response head was already sent")
-    await self._send(self._head(int(status), content_type, headers))
+    await self._send(head(self, int(status), content_type, headers))
 
 
-async def _awrite(self, buf, off=0, sz=-1):
+async def awrite(self, buf, off=0, sz=-1):
     if isinstance(buf, str):
         buf = buf.encode()
     if off or sz >= 0:
@@ -110,16 +104,7 @@ async def _awrite(self, buf, off=0, sz=-1):
     self.sent += n
 
 
-def fail(self):
-    """Give up on a response already under way: the connection is closed
-    without ending the body, so the client sees it was cut short."""
-    self.keep = False
-    self.chunked = False
-    self.length = None
-
-
-async def _http_error(self, status, message=None, headers=None):
-    """A small plain-text error page: `await resp.http_error(404)`."""
+async def http_error(self, status, message=None, headers=None):
     status = int(status)
     if message is None:
         message = "%d %s" % (status, reason(status))
@@ -127,7 +112,6 @@ async def _http_error(self, status, message=None, headers=None):
 
 
 def get_extra_info(self, name, default=None):
-    """picoweb 1.x: `resp.get_extra_info("peername")` -> ("ip", port)."""
     if name == "peername":
         return peer_address(self.w)
     try:
@@ -136,21 +120,17 @@ def get_extra_info(self, name, default=None):
         return default
 
 
-async def _awritestr(self, s):
-    await self._awrite(s.encode())
-
-
-async def _send_iter(self, iterable, status, headers):
+async def send_iter(self, iterable, status, headers):
     # A handler returned an iterable: a head without a length, then its parts.
-    await self._start_response(HTML, status, headers)
-    await self.write_iter(iterable)
+    await start_response(self, HTML, status, headers)
+    await write_iter(self, iterable)
 
 
 async def write_iter(self, iterable):
     if hasattr(iterable, "__aiter__"):
         # Each part as it comes: an async source may wait between parts (events).
         async for part in iterable:
-            await self._awrite(part)
+            await awrite(self, part)
         return
     # A plain iterable yields without waiting, so its small parts (a template's
     # rows) are gathered into chunks of up to 512 bytes: each chunk costs a
@@ -162,20 +142,19 @@ async def write_iter(self, iterable):
             part = part.encode()
         big = len(part) > 512 or not isinstance(part, bytes)
         if parts and (big or size + len(part) > 512):
-            await self._awrite(b"".join(parts))
+            await awrite(self, b"".join(parts))
             parts = []
             size = 0
         if big:
-            await self._awrite(part)
+            await awrite(self, part)
             continue
         parts.append(part)
         size += len(part)
     if parts:
-        await self._awrite(b"".join(parts))
+        await awrite(self, b"".join(parts))
 
 
-async def _aclose(self):
-    """End the response and close the connection (as picoweb does)."""
+async def aclose(self):
     end = self._finish() if self.started and not self.raw else None
     if end:
         await end
@@ -183,23 +162,16 @@ async def _aclose(self):
     await close_stream(self.w)
 
 
-async def _jsonify(self, obj, status=200, headers=None):
+async def jsonify(self, obj, status=200, headers=None):
     await self._send_body(status, json.dumps(obj).encode(), JSON, headers)
 
 
-async def _redirect(self, location, status=302):
+async def redirect(self, location, status=302):
     await self._send_body(status, b"", None, [("Location", location)])
-
-
-async def _sendstream(self, f, bufsize=512):
-    """Copy file-like `f` to the client in fixed-size pieces."""
-    from .files import sendstream
-    await sendstream(self, f, bufsize)
 
 
 def set_cookie(self, name, value="", max_age=None, expires=None, path="/",
                domain=None, secure=False, httponly=False, samesite=None):
-    """Add a Set-Cookie header; call it before the head is sent."""
     if self.started:
         raise ValueError("set_cookie after the response head was sent")
     if "\n" in value or "\r" in value or ";" in value:
@@ -220,29 +192,3 @@ def set_cookie(self, name, value="", max_age=None, expires=None, path="/",
     if samesite:
         parts.append("SameSite=" + samesite)
     self.headers.append(("Set-Cookie", "; ".join(parts)))
-
-
-def delete_cookie(self, name, path="/", domain=None):
-    self.set_cookie(name, "", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT",
-                    path=path, domain=domain)
-
-
-start_response = bridge(_start_response)
-awrite = bridge(_awrite)
-http_error = bridge(_http_error)
-awritestr = bridge(_awritestr)
-awriteiter = bridge(write_iter)
-aclose = bridge(_aclose)
-jsonify = bridge(_jsonify)
-redirect = bridge(_redirect)
-sendstream = bridge(_sendstream)
-
-
-METHODS = ("_head", "_start_response", "_send_iter", "_awrite", "fail", "_http_error", "start_response",
-           "awrite", "http_error", "write_iter", "get_extra_info", "awritestr", "awriteiter", "aclose", "jsonify", "redirect",
-           "sendstream", "set_cookie", "delete_cookie", "_awritestr", "_aclose",
-           "_jsonify", "_redirect", "_sendstream")
-
-
-def load(resp, name):
-    return install_method(Response, resp, name, globals(), METHODS)

@@ -2,7 +2,6 @@
 installed on Reader the first time one is used (see lazy.py)."""
 from .compat import awaitable
 from .lazy import install_method
-from .stream import Reader
 
 
 def take(self, n):
@@ -78,4 +77,4 @@ METHODS = ("take", "_read", "_readexactly", "_readline", "read", "readexactly", 
 
 
 def load(reader, name):
-    return install_method(Reader, reader, name, globals(), METHODS)
+    return install_method(reader, name, globals(), METHODS)

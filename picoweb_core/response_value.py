@@ -39,7 +39,8 @@ def write_value(resp, rv):
     if isinstance(body, (bytes, bytearray, memoryview)):
         return resp._send_body(status, body, _HTML, headers)
     if isinstance(body, GeneratorType) or hasattr(body, "__iter__") or hasattr(body, "__aiter__"):
-        return resp._send_iter(body, status, headers)  # writer.py: loaded on first use
+        from .response_helpers import send_iter
+        return send_iter(resp, body, status, headers)
     raise TypeError("handler returned %s; expected str, bytes, dict, list, tuple or iterable"
                     % type(body).__name__)
 

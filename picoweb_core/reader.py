@@ -4,7 +4,7 @@
 # keeps them in one buffer that the parser scans and the body readers consume.
 # Bytes read past the head stay here for the body or the next pipelined request,
 # and for picoweb apps that read from `req.reader` themselves. Only what every
-# request needs is here; the reads of bodies and apps live in reads.py.
+# request needs is here; the reads of bodies and apps live in reader_reads.py.
 #
 # Timeouts cost no allocation per read: a read records its deadline and the
 # server's watchdog cancels a connection whose deadline has passed.
@@ -14,7 +14,7 @@ from .http import HTTPError, parse_head
 
 class Reader:
     """One connection's input: `readline()`, `read(n)` and `readexactly(n)`
-    as in asyncio streams (reads.py), and what the server tracks of the
+    as in asyncio streams (reader_reads.py), and what the server tracks of the
     connection (its task, whether a request is being handled)."""
 
     # Defaults at class level: on a board every idle connection holds its
@@ -87,5 +87,7 @@ class Reader:
                 return None
 
     def __getattr__(self, name):
-        from .reads import load
+        # The reads bodies and apps use (reader_reads.METHODS), installed
+        # on the class on first use: the hot path never compiles them.
+        from .reader_reads import load
         return load(self, name)

@@ -1,8 +1,7 @@
-"""Request fields computed on first use, and the loading of body readers.
+"""Request fields computed on first use (the names in FIELDS), and Headers.
 
-Request.__getattr__ lands here for any attribute not yet set: a computed
-field is stored on the request (so it is computed once), a body reader is
-installed on the Request class (so it is loaded once).
+Request.__getattr__ lands here for any attribute not yet set: a field is
+computed once and stored on the request; any other name is an AttributeError.
 """
 from .http import HTTPError
 
@@ -68,14 +67,8 @@ def _text(value):
         raise HTTPError(400)
 
 
-def keep_alive(version, headers):
-    """Whether the client wants the connection kept after this request
-    (`headers` as parse_head returns them: bytes values)."""
-    conn = headers.get("connection")
-    conn = conn.lower() if conn else b""
-    if version >= 11:
-        return b"close" not in conn
-    return b"keep-alive" in conn
+# The attributes Request computes on first use: declared here, once.
+FIELDS = ("headers", "decoded_path", "args", "cookies", "content_type")
 
 
 def lookup(req, name):
@@ -105,12 +98,7 @@ def lookup(req, name):
         value = req.headers.get("content-type") or ""
         i = value.find(";")
         value = (value[:i] if i >= 0 else value).strip().lower()
-    elif name == "keep_alive":
-        value = keep_alive(req.version, req._h or {})
-    elif name in ("_chunk", "_seen"):
-        value = 0
     else:
-        from .body import load
-        return load(req, name)
+        raise AttributeError("'Request' object has no attribute %r" % name)
     setattr(req, name, value)
     return value

@@ -4,6 +4,9 @@ import socket
 import time
 
 
+GONE_TYPE = ConnectionError  # asyncio's "Connection lost" has no errno
+
+
 def collect():
     pass  # nothing to gain: CPython never compiles on a small heap
 

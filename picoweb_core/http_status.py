@@ -1,7 +1,6 @@
-"""Reason phrases and response heads for the paths off the hot one (errors,
-custom headers), loaded on first use: the phrase table alone costs a board
-about 1.5 KiB of heap."""
-from .http import format_status_line
+"""HTTP status lines: reason phrases and response heads for the paths off the
+hot one (errors, custom headers), loaded on first use: the phrase table alone
+costs a board about 1.5 KiB of heap. A leaf: http.py caches what it builds."""
 
 # One string rather than a dict: on MicroPython a dict of 40 str objects costs
 # about 4 KiB of heap, this costs one allocation.
@@ -36,4 +35,9 @@ def format_head(status, headers, version=11):
     for name, value in headers:
         parts.append("%s: %s\r\n" % (name, value))
     parts.append("\r\n")
-    return format_status_line(status, version) + "".join(parts).encode()
+    return status_line(status, version) + "".join(parts).encode()
+
+
+def status_line(status, version=11):
+    """`status_line(404)` -> b"HTTP/1.1 404 Not Found\\r\\n"."""
+    return b"HTTP/1.%d %d %s\r\n" % (version - 10, status, reason(status).encode())

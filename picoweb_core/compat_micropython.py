@@ -1,6 +1,6 @@
-# MicroPython's listening socket and connections: plain non-blocking sockets
-# on MicroPython's own scheduler. Imported by compat.py on MicroPython only;
-# cpython.py does the same job for CPython.
+# MicroPython's side of compat.py: the listening socket and connections, as
+# plain non-blocking sockets on MicroPython's own scheduler. Imported by
+# compat.py on MicroPython only; compat_cpython.py does the same job for CPython.
 #
 # Strategy: asyncio.start_server accepts one connection per wake-up of the
 # poller and wraps each in a Stream (and a dict for its address). Here one
@@ -15,7 +15,7 @@
 # A canned response served this way (bench/apps/raw_sockets_app.py) takes
 # 32k instructions per `Connection: close` request, on asyncio's streams
 # (the raw ceiling) 109k: bench/instructions.py.
-from .compat import asyncio
+import asyncio  # a leaf: compat imports this module, never the other way
 
 _io = asyncio.core._io_queue  # queue_read(sock) / queue_write(sock): wake when ready
 
