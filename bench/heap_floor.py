@@ -19,6 +19,7 @@ import time
 from servers import ROOT, find_micropython
 
 PACKAGES = {"picoweb_core": "picoweb_core"}
+CORE_ROOT = os.environ.get("CORE_ROOT", ROOT)  # measure another checkout's core
 
 HELLO = [(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", b"200", b"Hello")]
 FEATURES = [
@@ -51,7 +52,7 @@ def site(mpy):
     """A folder with the core as .py (symlinked) or compiled to .mpy."""
     d = tempfile.mkdtemp(prefix="heapfloor-")
     for name, rel in PACKAGES.items():
-        src = os.path.join(ROOT, rel)
+        src = os.path.join(CORE_ROOT, rel)
         if not mpy:
             os.symlink(src, os.path.join(d, name))
             continue
@@ -114,7 +115,9 @@ def serves(exe, app, args, requests, heap, d, rounds):
         cmd = [exe, "-X", "heapsize=%d" % heap, "-m", os.path.basename(app)[:-4], str(port)] + args
     else:
         cmd = [exe, "-X", "heapsize=%d" % heap, app, str(port)] + args
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # cwd: MicroPython puts '' first on its path, and a checkout's own
+    # picoweb_core/ there would shadow the site under test.
+    p = subprocess.Popen(cmd, env=env, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         for _ in range(100):
             try:

@@ -22,15 +22,24 @@
 from .compat import collect
 
 for _name in ("http", "request", "response", "reader", "connection", "server", "routing",
-              "response_value", "serving", "app"):
+              "response_value", "app_dispatch", "serving", "app"):
     __import__("picoweb_core." + _name)
     collect()
 del _name
 
 from .app import WebApp
+from .compat import MICROPYTHON
 from .http import HTTPError, Limits, abort
 from .request import Request
 from .response import Response
+
+if not MICROPYTHON:
+    # Memory is no concern on CPython: the methods a board installs on first
+    # use are installed now, so help(), dir() and super() see them all.
+    from . import app_setup, request_body, response_helpers
+    app_setup.install_all(WebApp)
+    request_body.install_all(Request)
+    response_helpers.install_all(Response)
 
 __version__ = "0.1.0"
 

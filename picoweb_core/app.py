@@ -12,12 +12,15 @@
 # - `serve(loop, host, port)` / `start_server(host, port)`: how it listens (serving.py).
 # - `mount`, `install`, `route`, `add_url_rule`, the hook decorators: how it is built.
 #
-# Every public method is a real def here. The rare ones are short stubs whose
-# bodies compile on first call (hooks.py, app_templates.py, files.py,
-# legacy.py), so an app that never calls them never pays for them on a board.
-from .compat import MICROPYTHON, CoroutineType, awaitable, client_gone, maybe_await
-from .http import DEFAULT_LIMITS, HTTPError
-from .response_value import write_value
+# What every app needs is here and in the Serving base (serving.py: run,
+# serve, start_server, shutdown). The methods fewer apps use (mount, hooks,
+# middleware, errorhandler, install, templates, sendfile) are in app_setup.py,
+# installed on WebApp on first use, when WebApp is subclassed (so super()
+# finds them) and at import on CPython (help(), dir()). Their bodies in turn
+# load what they need on first call (hooks.py, app_templates.py, files.py).
+from . import app_dispatch
+from .compat import MICROPYTHON, awaitable
+from .http import DEFAULT_LIMITS
 from .routing import Router
 from .serving import Serving
 
@@ -53,7 +56,8 @@ class WebApp(Serving):
     after_hooks = ()
     teardown_hooks = ()
     middleware = ()
-    chain = None             # the middleware chain, built by start (hooks.build_chain)
+    chain = None             # the middleware chain, built by use() (hooks.build_chain)
+    finishing = False        # teardown hooks or an access log: hooks.finish runs
     status_handlers = None
     exc_handlers = ()
     plugins = None
@@ -73,12 +77,15 @@ class WebApp(Serving):
         self.url_map = []
         self.limits = limits if limits is not None else DEFAULT_LIMITS
         self.serve_static = serve_static
+        if type(self) is not WebApp:
+            # A subclass may override a lazily installed method and call
+            # super(), which does not go through __getattr__: install them now.
+            from .app_setup import install_all
+            install_all(WebApp)
         if routes:
             # Copied, never mutated: picoweb 1.x appended to the caller's list.
             for entry in routes:
                 self.add_url_rule(entry[0], entry[1], **(entry[2] if len(entry) > 2 else {}))
-
-    # -- building the app -------------------------------------------------
 
     def add_url_rule(self, url, func, methods=None, **extra):
         """Register `func` for `url` (str with <placeholders>, or a compiled regex).
@@ -101,194 +108,26 @@ class WebApp(Serving):
             return func
         return register
 
-    def mount(self, url, app):
-        """Serve `app` under the prefix `url`, matched on whole path segments;
-        its own hooks and error handlers run for the requests it serves."""
-        self.router.mount(url, app)
-
-    def before_request(self, func):
-        """Run `func(req, resp)` before routing; a return value other than
-        None (or a response it wrote) answers the request early."""
-        self.before_hooks = self.before_hooks + (func,)
-        return func
-
-    def after_request(self, func):
-        """Run `func(req, resp)` after each handler, before a returned value is
-        written, so it may change `resp.status` and add to `resp.headers`."""
-        self.after_hooks = self.after_hooks + (func,)
-        return func
-
-    def teardown_request(self, func):
-        """Run `func(req, resp, exc)` after the response was written, also
-        when the handler failed (`exc` is what was raised, else None)."""
-        self.teardown_hooks = self.teardown_hooks + (func,)
-        return func
-
-    def use(self, middleware):
-        """Wrap every request: `async def mw(req, resp, call_next)` sees the
-        request before and the handler's value after (`rv = await
-        call_next(req, resp)`), and returns the value to send. The first
-        registered is the outermost; the chain is built when the app starts.
-
-        >>> @app.use
-        ... async def timing(req, resp, call_next):
-        ...     t = time.ticks_ms(); rv = await call_next(req, resp)
-        ...     resp.headers.append(("X-Time", str(time.ticks_ms() - t))); return rv
-        """
-        self.middleware = self.middleware + (middleware,)
-        return middleware
-
-    def errorhandler(self, key):
-        """Decorator: `@app.errorhandler(404)` or `@app.errorhandler(ValueError)`;
-        the handler is `f(req, resp, exc)` and returns a response like a route."""
-        def register(func):
-            from .hooks import register_error
-            register_error(self, key, func)
-            return func
-        return register
-
-    def install(self, plugin):
-        """Install a plugin: an object with `install(app)` (and optionally `name`).
-
-        Checked now, not at the first request.
-        """
-        setup = getattr(plugin, "install", None)
-        if not callable(setup):
-            raise TypeError("plugin %r has no install(app) method" % (plugin,))
-        name = getattr(plugin, "name", None) or type(plugin).__name__
-        if self.plugins is None:
-            self.plugins = {}
-        if name in self.plugins:
-            raise ValueError("plugin %r is already installed" % name)
-        setup(self)
-        self.plugins[name] = plugin
-        return plugin
+    def __getattr__(self, name):
+        # The methods fewer apps use (app_setup.METHODS: mount, the hook
+        # decorators, use, errorhandler, install, templates, sendfile),
+        # installed on the class on first use.
+        from .app_setup import load
+        return load(self, name)
 
     def init(self):
         """Called once before serving; override to set the app up."""
 
     # -- handling a request ----------------------------------------------
 
-    async def dispatch(self, req, resp):
-        """Run the before_request hooks, route `req` and call the handler;
-        returns the handler's value."""
-        # Hooks run before routing so that they also guard unknown paths.
-        if self.before_hooks:
-            from .hooks import run_before
-            rv = await run_before(self, req, resp)
-            if rv is not None or resp.started:
-                return rv
-        path = req.path
-        if "%" in path:
-            path = req.decoded_path
-        route, params, m, prefix = self.router.match(req.method, path)
-        handler = route[0]  # indexing, not unpacking a slice: no tuple per request
-        extra = route[2]
-        owner = route[3]
-        if prefix:
-            # picoweb 1.x: a mounted app sees the path below its prefix.
-            req.mount_prefix = prefix
-            req.path = req.path[len(prefix):] or "/"
-        if owner is not self:
-            req.owner = owner
-            if not owner.inited:
-                owner.inited = True
-                owner.init()
-            if owner.before_hooks:
-                from .hooks import run_before
-                rv = await run_before(owner, req, resp)
-                if rv is not None or resp.started:
-                    return rv
-        if m is not None:
-            req.url_match = m
-        if params:
-            req.params = params
-        mode = extra and extra.get("headers") or owner.headers_mode
-        if mode != "parse":
-            from .hooks import headers_mode
-            headers_mode(self, req, resp, mode)
-        if params:
-            rv = handler(req, resp, **params)
-        else:
-            rv = handler(req, resp)
-        if isinstance(rv, CoroutineType):
-            return await rv  # the usual `async def` handler, without a wrapper coroutine
-        return await maybe_await(rv)
-
-    async def handle(self, req, resp):
-        """Dispatch (through the middleware, if any) and answer, turning every
-        error into a response."""
-        try:
-            try:
-                if self.chain is None:
-                    rv = await self.dispatch(req, resp)
-                else:
-                    rv = await self.chain(req, resp)
-            except HTTPError as e:
-                from .hooks import on_status
-                rv = await on_status(self, req, resp, e)
-            if rv is False:
-                resp.detached = True  # picoweb: the handler keeps the socket for pushing
-                return
-            if req.owner is not None and req.owner.after_hooks:
-                from .hooks import run_after
-                await run_after(req.owner, req, resp)
-            for hook in self.after_hooks:
-                await maybe_await(hook(req, resp))
-            if rv is not None:
-                if resp.started:
-                    raise RuntimeError("handler wrote a response and also returned a value")
-                await write_value(resp, rv)
-            elif not resp.started:
-                raise RuntimeError("handler returned None and sent nothing")
-        except (MemoryError, KeyboardInterrupt, SystemExit):
-            raise
-        except OSError as e:
-            if client_gone(e):
-                raise  # the server closes the connection quietly
-            from .hooks import on_exc
-            await on_exc(self, req, resp, e)
-        except HTTPError as e:
-            from .hooks import on_status
-            await on_status(self, req, resp, e, True)
-        except Exception as e:
-            from .hooks import on_exc
-            await on_exc(self, req, resp, e)
+    # The request's way through the app (app_dispatch.py, a module of its own
+    # so that a board compiles WebApp in two small pieces); both are
+    # subclassing points: override them and call super().
+    dispatch = app_dispatch.dispatch
+    handle = app_dispatch.handle
 
     def handle_exc(self, req, resp, exc):
         """Default for unhandled exceptions (already logged): a 500 page if
         nothing was sent yet, else the connection is closed."""
         from .hooks import handle_exc
         return awaitable(handle_exc(self, req, resp, exc))
-
-    # -- templates and files (picoweb 1.x) -------------------------------
-
-    def render_template(self, writer, name, args=()):
-        """Stream template `name` rendered with `args` to `writer`."""
-        from .app_templates import render_template
-        return awaitable(render_template(self, writer, name, args))
-
-    def render_str(self, name, args=()):
-        """Template `name` rendered with `args`, as one str."""
-        from .app_templates import render_str
-        return render_str(self, name, args)
-
-    def _load_template(self, name):
-        # picoweb 1.x's name for it, which some apps call themselves.
-        from .app_templates import load_template
-        return load_template(self, name)
-
-    def sendfile(self, writer, fname, content_type=None, headers=None):
-        """picoweb 1.x: send `fname`, relative to the app's package folder."""
-        from .files import app_sendfile
-        return awaitable(app_sendfile(self, writer, fname, content_type, headers))
-
-    def parse_headers(self, reader):
-        """picoweb 1.x: read header lines up to the blank one into a dict of bytes."""
-        from .legacy import parse_headers
-        return awaitable(parse_headers(reader))
-
-    async def shutdown(self):
-        """Stop accepting, let in-flight requests finish, close idle connections."""
-        if self.server is not None:
-            await self.server.shutdown()

@@ -31,18 +31,6 @@ def client_gone(exc):
         isinstance(exc, GONE_TYPE) or bool(exc.args) and exc.args[0] in GONE)
 
 
-def peer_address(writer):
-    """("ip", port) of the client; MicroPython's unix port gives a raw sockaddr."""
-    addr = writer.get_extra_info("peername")
-    if isinstance(addr, (bytes, bytearray)):
-        import socket
-        _, ip, port = socket.sockaddr(addr)
-        if isinstance(ip, (bytes, bytearray)):
-            ip = ".".join(str(b) for b in ip) if len(ip) == 4 else socket.inet_ntop(10, ip)
-        addr = (ip, port)
-    return addr
-
-
 # A bare generator is what picoweb 1.x handlers are; on MicroPython it is also
 # what an `async def` call returns.
 GeneratorType = type((lambda: (yield))())

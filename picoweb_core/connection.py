@@ -1,7 +1,8 @@
-# One connection: admit it, read a request head, serve that request, again
-# while the client keeps the connection, then end it. Methods of Server
-# (`self`), in their own module so each stays small for a board's compiler.
-# What goes wrong is answered in one place: the `except` of serve().
+# One connection, in named steps: admit it, read a request head, serve that
+# request, again while the client keeps the connection, then end it.
+# Functions of Server (`self`), in their own module so each stays small for
+# a board's compiler. What goes wrong is answered in one place: the `except`
+# of serve() (connection_end.failed).
 from .compat import asyncio, close_stream
 from .request import Request
 from .response import Response
@@ -10,7 +11,7 @@ from .reader import Reader
 
 async def serve(self, sreader, swriter):
     """Serve one connection over a stream pair (a socket, or the in-memory
-    streams of testing.py and asgi.py) until it ends."""
+    streams of testing.py) until it ends."""
     app = self.app
     if self.closing or len(self.conns) >= app.max_connections:
         # Rare paths (the cap, errors, lingering) live in their own modules.
@@ -20,31 +21,34 @@ async def serve(self, sreader, swriter):
     reader = Reader(sreader, app.read_chunk, app.request_timeout * 1000,
                     asyncio.current_task())
     self.conns.append(reader)
-    state = [False, False, None, None]  # detached, linger, req, resp: read by the end
+    how = 1  # how it ends: 1 close, 2 linger then close, 3 a handler kept the socket
     try:
         while not self.closing:
             # Nothing of the last request stays alive while the next is awaited.
-            state[2] = state[3] = None
+            reader.req = reader.resp = None
             head = await reader.read_head(app)
             if head is None:
                 return  # closed, or went idle, between requests
-            if not await serve_one(self, app, reader, swriter, head, state):
+            how = await serve_one(self, reader, swriter, head)
+            if how:
                 break
     except MemoryError:
         raise  # fatal: passes through (and the error path would need heap)
     except BaseException as e:
         # Malformed heads and bodies, timeouts, lost clients, bugs.
         from .connection_end import failed
-        state[1] = await failed(self, e, reader, state[2], state[3], swriter)
+        how = 2 if await failed(self, e, reader, reader.req, reader.resp, swriter) else 1
     finally:
-        await end(self, reader, swriter, state)
+        await end(self, reader, swriter, how)
 
 
-async def serve_one(self, app, reader, swriter, head, state):
-    """Serve the request of `head`; True when the connection may carry the next."""
+async def serve_one(self, reader, swriter, head):
+    """Serve the request of `head`; 0 when the connection may carry the
+    next one, else how it ends (see serve)."""
+    app = self.app
     h = head[3]
-    req = state[2] = Request(app, reader, head[0], head[1], head[2], h)
-    resp = state[3] = Response(swriter, req)
+    req = reader.req = Request(app, reader, head[0], head[1], head[2], h)
+    resp = reader.resp = Response(swriter, req)
     reader.busy = True
     if "content-length" in h or "transfer-encoding" in h:
         # A bad or oversized body is answered before any handler runs, and
@@ -55,16 +59,10 @@ async def serve_one(self, app, reader, swriter, head, state):
         req._left = 0
     await app.handle(req, resp)
     if resp.detached:
-        state[0] = True  # picoweb's push: the handler keeps the socket
-        return False
-    end_body = None if resp.raw else resp._finish()  # sends the last chunk, if any
-    if end_body:
-        await end_body
-    if app.teardown_hooks:
-        from .hooks import teardown
-        await teardown(app, req, resp)
-    if app.debug >= 1 and app.log:
-        self._log(swriter, req, resp)
+        return 3  # picoweb's push: the handler keeps the socket
+    h = resp._finish()  # sends the last chunk, if any
+    if h:
+        await h
     reader.busy = False
     keep = resp.keep
     if keep and req._left and not reader.used:
@@ -72,24 +70,23 @@ async def serve_one(self, app, reader, swriter, head, state):
         from .request_body import drain
         resp.keep = keep = await drain(req)
     if not keep or reader.used:
-        state[1] = bool(req._left)  # the client may still be sending: linger
-        return False
-    return True
+        return 2 if req._left else 1  # the client may still be sending: linger
+    return 0
 
 
-async def end(self, reader, swriter, state):
+async def end(self, reader, swriter, how):
     """Let go of the connection: linger if the client may still be sending,
     free its slot, close the socket (unless a handler kept it)."""
-    if state[1] and not self.closing:
+    if how == 2 and not self.closing:
         try:
             from .connection_end import linger
             await linger(reader, swriter)
-        except Exception:
+        except MemoryError:
             pass  # no heap left for the rare path: close at once
     self.conns.remove(reader)
     if self.waiting:
         self.freed.set()
-    if not state[0]:
+    if how != 3:
         # Out of heap, closing needs a little: let go of the buffered input first.
-        reader.buf = state[2] = state[3] = None
+        reader.buf = reader.req = reader.resp = None
         await close_stream(swriter)

@@ -26,8 +26,9 @@ async def run_after(app, req, resp):
         await maybe_await(hook(req, resp))
 
 
-async def teardown(app, req, resp):
-    # After the response went out, also when the handler failed (resp.error).
+async def finish(app, req, resp):
+    # After the response went out, also when the handler failed (resp.error):
+    # the teardown hooks (a mounted app's first), then the access log line.
     # A teardown hook that fails is logged and does not stop the others.
     owner = req.owner
     for a in (owner, app) if owner is not None else (app,):
@@ -38,6 +39,8 @@ async def teardown(app, req, resp):
                 if app.log is not None:
                     from .log import log_exc
                     log_exc(app.log, e, "teardown hook failed: %r", e)
+    if app.debug >= 1 and app.log is not None and app.server is not None:
+        app.server._log(resp.w, req, resp)
 
 
 def _apps(app, req):

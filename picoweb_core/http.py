@@ -35,10 +35,7 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-# Content types the core sends itself.
-HTML = "text/html; charset=utf-8"
-TEXT = "text/plain; charset=utf-8"
-JSON = "application/json"
+
 
 def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
     """Parse the request head in `buf[start:]`.

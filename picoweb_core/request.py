@@ -2,9 +2,7 @@
 #
 # Nothing is read or decoded until a handler asks: `headers`, `args`, `cookies`
 # and the decoded path are computed on first use (request_fields.py, named in
-# its FIELDS), the body only when a reader is awaited (request_body.py). Every
-# public method is a real def here; the rare bodies compile on first call.
-from .compat import awaitable
+# its FIELDS), the body only when a reader is awaited (request_body.py).
 
 
 class Request:
@@ -51,41 +49,8 @@ class Request:
             self.qs = target[i + 1:]
 
     def __getattr__(self, name):
-        # The fields most requests never touch, computed on first use.
+        # The fields most requests never touch, computed on first use
+        # (request_fields.FIELDS), and the body readers, installed on the
+        # class on first use (request_body.METHODS; at import on CPython).
         from .request_fields import lookup
         return lookup(self, name)
-
-    def read(self, n=512):
-        """The next piece of the body, at most `n` bytes; b"" at its end."""
-        from .request_body import read
-        return awaitable(read(self, n))
-
-    def read_body(self):
-        """The whole body as bytes (at most the app's `limits.max_body`)."""
-        from .request_body import read_body
-        return awaitable(read_body(self))
-
-    def read_form(self):
-        """The urlencoded body as a MultiDict; also sets `req.form`.
-
-        >>> form = await req.read_form(); form["name"], form.getlist("tag")
-        """
-        from .request_body import read_form
-        return awaitable(read_form(self))
-
-    def read_form_data(self):
-        """picoweb 1.x: `req.form` in picoweb's shape (str values, a list for
-        a repeated name, True for a bare name)."""
-        from .request_body import read_form_data
-        return awaitable(read_form_data(self))
-
-    def read_json(self):
-        """The body parsed as JSON; 400 when it is not."""
-        from .request_body import read_json
-        return awaitable(read_json(self))
-
-    def parse_qs(self):
-        """picoweb 1.x: parse the query string into `req.form`."""
-        from .utils import parse_qs
-        self.form = parse_qs(self.qs)
-        return self.form

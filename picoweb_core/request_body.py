@@ -1,9 +1,10 @@
-"""The bodies of Request's body readers (request.py declares each as a
-method): Content-Length and chunked bodies, forms, JSON. Compiled on the
-first body read, so an app that serves only GETs never pays for it. Every
-reader stops at the app's `limits.max_body`.
+"""Request's body readers: Content-Length and chunked bodies, forms, JSON.
+Installed on Request on the first body read (all at once on CPython), so an
+app that serves only GETs never compiles them; METHODS names them, once.
+Every reader stops at the app's `limits.max_body`.
 """
 from .body import body_length, parse_chunk_size
+from .compat import bridge
 from .http import HTTPError
 from .utils import parse_args
 
@@ -19,6 +20,7 @@ def start_body(req, writer=None):
 
 
 async def read(req, n=512):
+    """The next piece of the body, at most `n` bytes; b"" at its end."""
     if req._left is None:
         start_body(req)
     w = req._expect
@@ -75,6 +77,7 @@ async def _read_chunk(req, n):
 
 
 async def read_body(req):
+    """The whole body as bytes (at most the app's `limits.max_body`)."""
     if req._body is None:
         if req._left is None:
             start_body(req)
@@ -91,6 +94,7 @@ async def read_body(req):
 
 
 async def read_form(req):
+    """The urlencoded body as a MultiDict; also sets `req.form`."""
     if req.form is None:
         data = await read_body(req)
         try:
@@ -101,6 +105,7 @@ async def read_form(req):
 
 
 async def read_json(req):
+    """The body parsed as JSON; 400 when it is not."""
     import json
     data = await read_body(req)
     try:
@@ -121,6 +126,8 @@ async def drain(req):
 
 
 async def read_form_data(req):
+    """picoweb 1.x: `req.form` in picoweb's shape (str values, a list for a
+    repeated name, True for a bare name)."""
     # picoweb 1.x: req.form in picoweb's shape (str values, a list for a
     # repeated name, True for a bare name), not read_form()'s MultiDict.
     from .utils import parse_qs
@@ -130,3 +137,29 @@ async def read_form_data(req):
     except UnicodeError:
         raise HTTPError(400)
     return req.form
+
+
+def parse_qs(req):
+    """picoweb 1.x: parse the query string into `req.form`."""
+    from .utils import parse_qs
+    req.form = parse_qs(req.qs)
+    return req.form
+
+
+# The public methods, as installed on Request.
+METHODS = {"read": read, "read_body": read_body, "read_form": read_form,
+           "read_form_data": read_form_data, "read_json": read_json, "parse_qs": parse_qs}
+
+
+def load(req, name):
+    if name not in METHODS:
+        raise AttributeError("'Request' object has no attribute %r" % name)
+    func = METHODS[name]
+    setattr(type(req), name, func if func is parse_qs else bridge(func))
+    return getattr(req, name)
+
+
+def install_all(cls):
+    """Install every reader on `cls` (CPython, at import)."""
+    for name, func in METHODS.items():
+        setattr(cls, name, func if func is parse_qs else bridge(func))

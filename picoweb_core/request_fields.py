@@ -1,7 +1,8 @@
 """Request fields computed on first use (the names in FIELDS), and Headers.
 
 Request.__getattr__ lands here for any attribute not yet set: a field is
-computed once and stored on the request; any other name is an AttributeError.
+computed once and stored on the request; a body reader is installed on the
+class (request_body.load); any other name is an AttributeError.
 """
 from .http import HTTPError
 
@@ -99,6 +100,7 @@ def lookup(req, name):
         i = value.find(";")
         value = (value[:i] if i >= 0 else value).strip().lower()
     else:
-        raise AttributeError("'Request' object has no attribute %r" % name)
+        from .request_body import load
+        return load(req, name)
     setattr(req, name, value)
     return value

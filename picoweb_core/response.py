@@ -1,8 +1,8 @@
 # Response: the writer handed to handlers. What every response needs is here;
-# the bodies of the helpers fewer apps use (picoweb's stream methods,
-# redirects, cookies, heads with custom headers) are in response_helpers.py,
-# compiled only when a handler first calls one. Every public method is a
-# real def here, so subclasses, super(), help() and dir() see them all.
+# the helpers fewer apps use (picoweb's stream methods, redirects, cookies,
+# heads with custom headers) are in response_helpers.py, installed on the
+# class when a handler first uses one (at import on CPython, where memory is
+# no concern, so help(), dir() and super() see them there).
 # response_value.py turns a handler's return value into a response.
 #
 # Strategy: a response is framed the moment its head is written. A known length
@@ -10,8 +10,10 @@
 # ends the connection for HTTP/1.0 ones. A handler that writes bytes before any
 # head writes its own status line: that response always ends the connection,
 # because nothing tells the client where it stops.
-from .compat import awaitable, sent, ticks_ms
-from .http import HTML, format_status_line
+from .compat import sent, ticks_ms
+from .http import format_status_line
+
+HTML = "text/html; charset=utf-8"
 
 
 def keep_alive(version, headers):
@@ -84,6 +86,8 @@ class Response:
     def _finish(self):
         # End the body once the handler is done. Returns the awaitable that
         # sends the last chunk, if there is one: most responses need none.
+        if self.raw:
+            return None  # the handler framed it itself
         if self.chunked:
             self.chunked = False
             return self._send(b"0\r\n\r\n")
@@ -124,74 +128,12 @@ class Response:
         self.w.write(data)
         return self._send(body, True)
 
-    # -- the public helpers: bodies in response_helpers.py -----------------
-    # Each returns an awaitable that also works with `yield from` (picoweb 1.x
-    # generator handlers on CPython; on MicroPython they are the same thing).
-
-    def start_response(self, content_type=HTML, status=200, headers=None):
-        """Send the status line and headers; `status` may be an int or
-        picoweb's str, `headers` a dict, a list of pairs or a raw block.
-
-        >>> await resp.start_response("text/plain", 201, {"X-Id": "7"})
-        """
-        from .response_helpers import start_response
-        return awaitable(start_response(self, content_type, status, headers))
-
-    def awrite(self, buf, off=0, sz=-1):
-        """Write str or bytes `buf` (from `off`, `sz` bytes); chunked when the
-        head said so. Bytes before any head are the handler's own status line."""
-        from .response_helpers import awrite
-        return awaitable(awrite(self, buf, off, sz))
-
-    def awritestr(self, s):
-        """picoweb 1.x: write a str."""
-        from .response_helpers import awrite
-        return awaitable(awrite(self, s.encode()))
-
-    def awriteiter(self, iterable):
-        """Write every part of a (sync or async) iterable of str/bytes."""
-        from .response_helpers import write_iter
-        return awaitable(write_iter(self, iterable))
-
-    def aclose(self):
-        """End the response and close the connection (as picoweb does)."""
-        from .response_helpers import aclose
-        return awaitable(aclose(self))
-
-    def http_error(self, status, message=None, headers=None):
-        """A small plain-text error page: `await resp.http_error(404)`."""
-        from .response_helpers import http_error
-        return awaitable(http_error(self, status, message, headers))
-
-    def jsonify(self, obj, status=200, headers=None):
-        """Send `obj` as a JSON response."""
-        from .response_helpers import jsonify
-        return awaitable(jsonify(self, obj, status, headers))
-
-    def redirect(self, location, status=302):
-        """Answer with a redirect to `location`."""
-        from .response_helpers import redirect
-        return awaitable(redirect(self, location, status))
-
-    def sendstream(self, f, bufsize=512):
-        """Copy file-like `f` to the client in fixed-size pieces."""
-        from .files import sendstream
-        return awaitable(sendstream(self, f, bufsize))
-
-    def set_cookie(self, name, value="", max_age=None, expires=None, path="/",
-                   domain=None, secure=False, httponly=False, samesite=None):
-        """Add a Set-Cookie header; call it before the head is sent."""
-        from .response_helpers import set_cookie
-        set_cookie(self, name, value, max_age, expires, path, domain, secure, httponly, samesite)
-
-    def delete_cookie(self, name, path="/", domain=None):
-        """Tell the client to drop cookie `name`."""
-        self.set_cookie(name, "", 0, "Thu, 01 Jan 1970 00:00:00 GMT", path, domain)
-
-    def get_extra_info(self, name, default=None):
-        """picoweb 1.x: `resp.get_extra_info("peername")` -> ("ip", port)."""
-        from .response_helpers import get_extra_info
-        return get_extra_info(self, name, default)
+    def __getattr__(self, name):
+        # The helpers fewer apps use (response_helpers.METHODS: start_response,
+        # awrite, jsonify, redirect, set_cookie, ...), installed on the class
+        # on first use: on a board a def costs heap whether called or not.
+        from .response_helpers import load
+        return load(self, name)
 
     def fail(self):
         """Give up on a response already under way: the connection is closed

@@ -1,11 +1,19 @@
-"""The bodies of Response's helpers fewer apps use (response.py declares each
-as a method), compiled on the first call: a board serving plain return values
-never pays for them. Each takes the Response as its first argument."""
+"""The Response helpers fewer apps use, installed on Response on first use
+(all at once on CPython): a board serving plain return values never compiles
+them. METHODS names them, once; each takes the Response as `self`, and each
+coroutine is bridged so that picoweb 1.x generator handlers can also use it
+with `yield from` on CPython."""
 import json
 
-from .compat import close_stream, peer_address
-from .http import HTML, JSON, TEXT
+from .address import peer_address
+from .compat import bridge, close_stream
 from .http_status import format_head, reason
+
+# The content types the helpers send (response.py has HTML too: neither
+# module imports the other, so each says it).
+HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+JSON = "application/json"
 
 
 def _header_pairs(headers):
@@ -73,12 +81,16 @@ def head(self, status, content_type, headers):
 
 
 async def start_response(self, content_type=HTML, status=200, headers=None):
+    """Send the status line and headers; `status` may be an int or picoweb's
+    str, `headers` a dict, a list of pairs or a raw "Name: value\\r\\n" block."""
     if self.started:
         raise RuntimeError("the response head was already sent")
     await self._send(head(self, int(status), content_type, headers))
 
 
 async def awrite(self, buf, off=0, sz=-1):
+    """Write str or bytes `buf` (from `off`, `sz` bytes); chunked when the head
+    said so. Bytes before any head are the handler's own status line."""
     if isinstance(buf, str):
         buf = buf.encode()
     if off or sz >= 0:
@@ -105,6 +117,7 @@ async def awrite(self, buf, off=0, sz=-1):
 
 
 async def http_error(self, status, message=None, headers=None):
+    """A small plain-text error page: `await resp.http_error(404)`."""
     status = int(status)
     if message is None:
         message = "%d %s" % (status, reason(status))
@@ -112,6 +125,7 @@ async def http_error(self, status, message=None, headers=None):
 
 
 def get_extra_info(self, name, default=None):
+    """picoweb 1.x: `resp.get_extra_info("peername")` -> ("ip", port)."""
     if name == "peername":
         return peer_address(self.w)
     try:
@@ -127,6 +141,7 @@ async def send_iter(self, iterable, status, headers):
 
 
 async def write_iter(self, iterable):
+    """Write every part of a (sync or async) iterable of str/bytes."""
     if hasattr(iterable, "__aiter__"):
         # Each part as it comes: an async source may wait between parts (events).
         async for part in iterable:
@@ -155,6 +170,7 @@ async def write_iter(self, iterable):
 
 
 async def aclose(self):
+    """End the response and close the connection (as picoweb does)."""
     end = self._finish() if self.started and not self.raw else None
     if end:
         await end
@@ -163,15 +179,21 @@ async def aclose(self):
 
 
 async def jsonify(self, obj, status=200, headers=None):
+    """Send `obj` as a JSON response."""
     await self._send_body(status, json.dumps(obj).encode(), JSON, headers)
 
 
 async def redirect(self, location, status=302):
+    """Answer with a redirect to `location`."""
     await self._send_body(status, b"", None, [("Location", location)])
 
 
 def set_cookie(self, name, value="", max_age=None, expires=None, path="/",
                domain=None, secure=False, httponly=False, samesite=None):
+    """Add a Set-Cookie header; call it before the head is sent.
+
+    >>> resp.set_cookie("sid", token, max_age=3600, httponly=True, samesite="Lax")
+    """
     if self.started:
         raise ValueError("set_cookie after the response head was sent")
     if "\n" in value or "\r" in value or ";" in value:
@@ -192,3 +214,50 @@ def set_cookie(self, name, value="", max_age=None, expires=None, path="/",
     if samesite:
         parts.append("SameSite=" + samesite)
     self.headers.append(("Set-Cookie", "; ".join(parts)))
+
+
+def delete_cookie(self, name, path="/", domain=None):
+    """Tell the client to drop cookie `name`."""
+    set_cookie(self, name, "", 0, "Thu, 01 Jan 1970 00:00:00 GMT", path, domain)
+
+
+async def _awritestr(self, s):
+    """picoweb 1.x: write a str."""
+    await awrite(self, s.encode())
+
+
+async def _sendstream(self, f, bufsize=512):
+    """Copy file-like `f` to the client in fixed-size pieces."""
+    from .files import sendstream
+    await sendstream(self, f, bufsize)
+
+
+# The public methods, as installed on Response.
+METHODS = {
+    "start_response": start_response, "awrite": awrite, "awritestr": _awritestr,
+    "awriteiter": write_iter, "write_iter": write_iter, "aclose": aclose,
+    "http_error": http_error, "jsonify": jsonify, "redirect": redirect,
+    "sendstream": _sendstream, "set_cookie": set_cookie, "delete_cookie": delete_cookie,
+    "get_extra_info": get_extra_info,
+}
+
+
+def method(name):
+    """The function to install as Response.<name> (a coroutine bridged)."""
+    func = METHODS[name]
+    if func in (set_cookie, delete_cookie, get_extra_info):
+        return func
+    return bridge(func)
+
+
+def load(resp, name):
+    if name not in METHODS:
+        raise AttributeError("'Response' object has no attribute %r" % name)
+    setattr(type(resp), name, method(name))
+    return getattr(resp, name)
+
+
+def install_all(cls):
+    """Install every helper on `cls` (CPython, at import)."""
+    for name in METHODS:
+        setattr(cls, name, method(name))

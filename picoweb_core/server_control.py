@@ -1,6 +1,7 @@
 """Server methods most programs never call, installed on first use (see
 lazy.py): shutdown, the bound port, waiting for the end, the access log."""
-from .compat import asyncio, peer_address, ticks_diff, ticks_ms
+from .address import peer_address
+from .compat import asyncio, ticks_diff, ticks_ms
 
 
 async def shutdown(server, timeout=10):

@@ -37,18 +37,14 @@ class Serving:
                 self.router.add("/static/<path:fname>", self._static, ("GET",))
             except (OSError, ImportError):
                 pass  # no folder (or no package to look in): no route, no cost
-        if self.middleware:
-            from .hooks import build_chain
-            self.chain = build_chain(self)
+        if self.debug >= 1:
+            self.finishing = True  # the access log
         for app in self.router.mounted():
             app.debug = self.debug
             app.log = self.log
             app._prepare(lazy_init, None, None, lazy_init)
-
-    def _static(self, req, resp, fname):
-        # The handler of picoweb's automatic /static/ route.
-        from .files import serve_static
-        return serve_static(self, req, resp, fname)
+            if app.finishing:
+                self.finishing = True  # its teardown hooks run from here
 
     async def start_server(self, host="127.0.0.1", port=8081, debug=-1, log=None,
                            lazy_init=False):
@@ -79,4 +75,3 @@ class Serving:
             loop.run_forever()
         except KeyboardInterrupt:
             pass
-

@@ -24,15 +24,18 @@ print(picoweb_core.WebApp.backlog)
 """
 
 OPTIONAL = ("picoweb_static", "picoweb_templates", "picoweb_db", "picoweb_auth",
-            "logging", "ulogging", "picoweb_core.log", "picoweb_core.body", "picoweb_core.request_body",
-            "picoweb_core.utils", "picoweb_core.testing")
+            "logging", "ulogging", "picoweb_core.log", "picoweb_core.testing")
+# On a board the rarely used methods' modules load on first use; CPython
+# installs them at import (help(), dir() and super() see every method).
+BOARD_LAZY = ("picoweb_core.body", "picoweb_core.request_body", "picoweb_core.utils",
+              "picoweb_core.response_helpers", "picoweb_core.app_setup", "picoweb_core.hooks")
 
 
-def check_probe(out):
+def check_probe(out, optional=OPTIONAL):
     lines = out.strip().splitlines()
     added = lines[-2].split()
     assert "picoweb_core" in added
-    for name in OPTIONAL:
+    for name in optional:
         assert name not in added, (name, added)
     assert int(lines[-1]) >= 16
     return added
@@ -43,14 +46,14 @@ def test_cpython_import_footprint():
     out = subprocess.run([sys.executable, "-c", PROBE], env=env, stdout=subprocess.PIPE,
                          universal_newlines=True, check=True).stdout
     added = check_probe(out)
-    assert len([m for m in added if m.startswith("picoweb_core")]) <= 15
+    assert len([m for m in added if m.startswith("picoweb_core")]) <= 24
 
 
 @support.needs_micropython
 def test_micropython_import_footprint():
     r = support.run_micropython(["-c", PROBE])
     assert r.returncode == 0, r.stderr
-    check_probe(r.stdout)
+    check_probe(r.stdout, OPTIONAL + BOARD_LAZY)
 
 
 HELLO_PATH = ("__init__", "compat", "compat_micropython", "http", "request", "response", "reader", "connection",
