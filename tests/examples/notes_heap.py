@@ -124,7 +124,7 @@ import notes.compat, notes.config, notes.store, notes.app; step("the app's modul
 import notes.config, notes.app
 s = notes.config.Settings(storage="filedb", data=DATA, templates="compiled", port=0)
 app = notes.app.make_app(s); step("make_app (filedb engine, routes)")
-import picoweb_core.writer; step("core writer (first streamed answer)")
+import picoweb_core.response_helpers; step("core response helpers (first streamed answer)")
 app.template_loader.load("index.tpl"); step("compiled templates")
 """
 
