@@ -13,8 +13,8 @@
 _WHERE = (
     ("http_auth", " BasicAuth BearerAuth basic_auth bearer_auth parse_basic parse_bearer "),
     ("throttle", " Throttle too_many client_address "),
-    ("passwords", " hash_password verify_password needs_rehash pbkdf2_sha256 BOARD_ITERATIONS"
-                  " SERVER_ITERATIONS "),
+    ("passwords", " hash_password verify_password averify_password needs_rehash pbkdf2_sha256"
+                  " apbkdf2_sha256 BOARD_ITERATIONS SERVER_ITERATIONS "),
     ("hmac_sha256", " hmac_sha256 HMACKey "),
     ("compat", " compare_digest random_bytes "),
     ("sessions", " Sessions Session "),

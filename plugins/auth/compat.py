@@ -19,6 +19,11 @@ except ImportError:
 
 MICROPYTHON = sys.implementation.name == "micropython"
 
+try:
+    import asyncio
+except ImportError:  # MicroPython before 1.13
+    import uasyncio as asyncio
+
 sha256 = hashlib.sha256
 # Precomputed HMAC pad states need a copyable hash object.
 HAS_COPY = hasattr(sha256(), "copy")

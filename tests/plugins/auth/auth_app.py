@@ -11,8 +11,9 @@ import sys
 
 import picoweb_core
 from picoweb_auth import (BasicAuth, BearerAuth, LoginManager, Sessions, Throttle,
-                          compare_digest, csrf_field, csrf_protect, hash_password,
-                          login_required, login_user, logout_user, verify_password)
+                          averify_password, compare_digest, csrf_field, csrf_protect,
+                          hash_password, login_required, login_user, logout_user,
+                          verify_password)
 
 port = int(sys.argv[1])
 
@@ -24,7 +25,7 @@ USERS = {
     "ann": {"name": "Ann", "hash": hash_password("correct horse", 1000)},
     "j\u00f6rg": {"name": "J\u00f6rg", "hash": hash_password("p\u00e4ss:w:rd", 1000)},
 }
-STATE = {"relay": "off", "count": 0}
+STATE = {"relay": "off", "count": 0, "verifying": 0}
 
 app = picoweb_core.WebApp(__name__)
 
@@ -220,8 +221,20 @@ def gen_relay(req, resp):
 
 @app.route("/state")
 async def state(req, resp):
-    return {"relay": STATE["relay"], "count": STATE["count"],
+    return {"relay": STATE["relay"], "count": STATE["count"], "verifying": STATE["verifying"],
             "user": req.user["id"] if req.user else None}
+
+
+@app.route("/slow-verify", methods=["POST"])
+async def slow_verify(req, resp):
+    # A verification long enough to watch: the server answers /state meanwhile.
+    form = await req.read_form()
+    STATE["verifying"] += 1
+    try:
+        ok = await averify_password(form.get("password", ""), form.get("stored"))
+    finally:
+        STATE["verifying"] -= 1
+    return {"ok": ok}
 
 
 @app.route("/session", methods=["GET", "POST"])

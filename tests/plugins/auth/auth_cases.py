@@ -11,8 +11,9 @@ from picoweb_auth import compat
 from picoweb_auth.hmac_sha256 import HMACKey, hmac_sha256
 from picoweb_auth.http_auth import parse_basic, parse_bearer
 from picoweb_auth.login import safe_next
-from picoweb_auth.passwords import (_pbkdf2_python, hash_password, needs_rehash,
-                                    pbkdf2_sha256, verify_password)
+from picoweb_auth.passwords import (_pbkdf2_python, apbkdf2_sha256, averify_password,
+                                    hash_password, needs_rehash, pbkdf2_sha256,
+                                    verify_password)
 from picoweb_auth.throttle import Throttle
 
 
@@ -404,3 +405,14 @@ def case_throttle_success_clears():
     t.success("a")
     eq(t.failure("a"), 0)
     eq(t.failure("a"), 60)
+
+
+def case_async_pbkdf2_and_verify():
+    run = compat.asyncio.run
+    eq(run(apbkdf2_sha256(b"passwd", b"salt", 1, 64)), h(PBKDF2_1))
+    eq(run(apbkdf2_sha256("Password", "NaCl", 80000, 64)), h(PBKDF2_80000))
+    stored = hash_password("correct horse", 2500)   # several steps of STEP iterations
+    ok(run(averify_password("correct horse", stored)) is True)
+    ok(run(averify_password("correct hors", stored)) is False)
+    ok(run(averify_password("x", None)) is False)
+    ok(run(averify_password("x", "pbkdf2_sha256$x$y$z")) is False)

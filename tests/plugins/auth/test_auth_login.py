@@ -320,3 +320,29 @@ def test_many_addresses_do_not_grow_memory_or_reset_locks(server):
         assert login(server, password="guess", src=fresh_source()).status == 401
     assert login(server, src=locked).status == 429
     assert server.alive()
+
+
+# -- the board keeps serving while it hashes ------------------------------------------
+
+def test_averify_password_lets_the_server_answer_meanwhile(server):
+    # /state reports a verification in progress only if the server answers it
+    # while averify_password runs; a blocking verification would never let it.
+    import threading
+    from picoweb_auth import hash_password
+    iterations = 1000000 if server.runtime == "micropython" else 2000000
+    stored = hash_password("slow one", iterations)
+    result = {}
+
+    def slow():
+        result["r"] = http(server.port, "POST", "/slow-verify", FORM,
+                           form(password="slow one", stored=stored), timeout=120)
+
+    t = threading.Thread(target=slow)
+    t.start()
+    seen = False
+    deadline = time.time() + 60
+    while t.is_alive() and time.time() < deadline and not seen:
+        seen = http(server.port, "GET", "/state").json()["verifying"] == 1
+    t.join(120)
+    assert seen, "no request was answered during the verification"
+    assert result["r"].status == 200 and result["r"].json() == {"ok": True}
