@@ -123,3 +123,16 @@ def test_micropython_pbkdf2_runs_in_a_small_heap(tmp_path):
     proc = run_micropython([str(script)], heapsize="48K", timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip() == PBKDF2_80000
+
+
+def test_hash_a_password_for_a_board_from_the_command_line():
+    env = dict(os.environ, PYTHONPATH=support.site_dir())
+    proc = subprocess.run([sys.executable, "-m", "picoweb_auth.passwords", "--iterations", "2000"],
+                          input="p\u00e4ss word\n", env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    stored = proc.stdout.strip()
+    assert stored.startswith("pbkdf2_sha256$2000$")
+    from picoweb_auth import verify_password
+    assert verify_password("p\u00e4ss word", stored)
+    assert not verify_password("p\u00e4ss word\n", stored)
