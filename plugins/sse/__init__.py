@@ -24,7 +24,7 @@ _HEADERS = [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")
             ("X-Accel-Buffering", "no")]
 
 
-def sse(source, keepalive=15, retry=None, headers=None):
+def sse(source, keepalive=15, retry=None, headers=None, req=None):
     """A handler's return value streaming `source` as text/event-stream.
 
     source: a generator or async generator (CPython) of events, an async
@@ -34,11 +34,17 @@ def sse(source, keepalive=15, retry=None, headers=None):
         `comment`), or other data sent as JSON; multi-line data is split.
     keepalive: seconds without an event before a comment line is sent (None: never).
     retry: the client's reconnection delay in ms, sent first.
+    req: the request, so that a HEAD request gets the head only and the
+        source is never run (the core iterates a HEAD response's body
+        without sending it, which for an endless source never ends).
     The source is closed when it ends or the client leaves.
     """
-    stream = EventStream(source, keepalive, retry)
     h = list(_HEADERS)
     if headers:
         h += list(headers.items() if isinstance(headers, dict) else headers)
-    return (stream, 200, h)
-
+    if req is not None and req.method == "HEAD":
+        close = getattr(source, "close", None)
+        if close is not None and not hasattr(source, "aclose"):
+            close()
+        return ("", 200, h)
+    return (EventStream(source, keepalive, retry), 200, h)

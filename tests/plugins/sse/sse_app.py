@@ -57,7 +57,7 @@ def endless(kind):
 
 @app.route("/gen")
 async def gen(req, resp):
-    return sse(endless("gen"), keepalive=None)
+    return sse(endless("gen"), keepalive=None, req=req)
 
 
 class Ticks:

@@ -107,6 +107,15 @@ def test_stream_that_ends_keeps_the_connection(server):
         conn.close()
 
 
+def test_head_gets_the_head_and_never_runs_the_source(server):
+    before = state(server)
+    r = support.request(server.port, "HEAD", "/gen")
+    assert r.status == 200 and r.headers["content-type"] == "text/event-stream"
+    assert r.body == b""
+    after = state(server)
+    assert after["gen_open"] == before["gen_open"] and after["gen"] == before["gen"]
+
+
 def test_http10_client_gets_a_close_delimited_stream(server):
     c = SSEClient(server.port, "/fixed", version="1.0")
     try:
