@@ -245,6 +245,15 @@ async def session_page(req, resp):
     return {"note": req.session.get("note"), "keys": sorted(req.session.keys())}
 
 
+@app.route("/_heap")
+async def heap(req, resp):
+    # Live heap after a collection (MicroPython), and the limiter's table size.
+    import gc
+    gc.collect()
+    alloc = gc.mem_alloc() if hasattr(gc, "mem_alloc") else None
+    return {"alloc": alloc, "entries": len(login.throttle.entries)}
+
+
 @app.route("/modules")
 async def modules(req, resp):
     return sorted(k for k in sys.modules if k.startswith("picoweb_auth"))

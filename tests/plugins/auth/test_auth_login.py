@@ -322,6 +322,23 @@ def test_many_addresses_do_not_grow_memory_or_reset_locks(server):
     assert server.alive()
 
 
+def test_failed_logins_from_many_addresses_keep_memory_flat(server):
+    # The limiter's table holds 8 entries whatever the number of addresses, and
+    # nothing else grows per client (heap compared on MicroPython).
+    def heap():
+        return http(server.port, "GET", "/_heap").json()
+
+    for _ in range(20):
+        login(server, password="guess", src=fresh_source())
+    before = heap()
+    for _ in range(120):
+        assert login(server, password="guess", src=fresh_source()).status == 401
+    after = heap()
+    assert before["entries"] == after["entries"] == 8
+    if server.runtime == "micropython":
+        assert after["alloc"] - before["alloc"] < 2048, (before, after)
+
+
 # -- the board keeps serving while it hashes ------------------------------------------
 
 def test_averify_password_lets_the_server_answer_meanwhile(server):
