@@ -11,11 +11,12 @@ Strategy: each ASGI request is served as one connection of the core's own
 connection loop (the entry point the TestClient uses too), over two small
 stream objects: the input gives the request head rebuilt from the scope, then
 the body as `receive()` delivers it; the output reads the HTTP/1.1 response the
-core writes and sends it on as `http.response.start` and one
-`http.response.body` message per write, so a streamed response streams and is
-never gathered whole. Parsing, limits (413, 431...), routing, hooks, plugins,
-error handlers and HEAD are the built-in server's own code, so behaviour matches
-it; the ASGI server owns the socket, keep-alive and its timeouts.
+core writes and sends it on as `http.response.start` and `http.response.body`
+messages, whenever the handler waits or 16 KiB are ready (see Output), so a
+streamed response streams and is never gathered whole. Parsing, limits (413,
+431...), routing, hooks, plugins, error handlers and HEAD are the built-in
+server's own code, so behaviour matches it; the ASGI server owns the socket,
+keep-alive and its timeouts.
 """
 from .server import Server
 

@@ -1,7 +1,7 @@
 """The same end-to-end cases against the built-in server and against uvicorn
 driving the app through picoweb_core.asgi: handlers, hooks, error handlers,
 request bodies (Content-Length and chunked), streaming, HEAD, cookies, redirects,
-and the static, templates and db plugins, over real sockets."""
+and the static, templates, auth and db plugins, over real sockets."""
 import hashlib
 import json
 import os
@@ -49,7 +49,7 @@ def uvicorn_cmd(target, fast=False):
 def start(kind, data):
     env = dict(os.environ)
     env["E2E_DATA"] = data
-    env["PYTHONPATH"] = APPS
+    env["PYTHONPATH"] = os.pathsep.join([APPS, support.site_dir()])  # every plugin, installed or not
     if kind == "builtin":
         cmd = [sys.executable, os.path.join(APPS, "e2e_app.py"), "{port}", data]
     else:
@@ -235,6 +235,23 @@ def test_templates_plugin(server):
     assert "<h1>Streamed</h1>" in r.text and "<li>a&lt;b</li><li>c</li>" in r.text
     r = req(server, "GET", "/tpl/str")
     assert r.headers["content-length"] == str(len(r.body)) and "<li>x</li>" in r.text
+
+
+def test_auth_plugin_sessions_and_basic(server):
+    import base64
+    r = req(server, "GET", "/visits")
+    assert r.json() == {"n": 1}
+    cookie = r.headers["set-cookie"].split(";", 1)[0]
+    r = req(server, "GET", "/visits", headers={"Cookie": cookie})
+    assert r.json() == {"n": 2}
+    forged = cookie[:-2] + ("AA" if not cookie.endswith("AA") else "BB")
+    assert req(server, "GET", "/visits", headers={"Cookie": forged}).json() == {"n": 1}
+    r = req(server, "GET", "/private")
+    assert r.status == 401 and r.headers["www-authenticate"].startswith("Basic")
+    good = "Basic " + base64.b64encode(b"ann:s3cret").decode()
+    assert req(server, "GET", "/private", headers={"Authorization": good}).json() == {"user": "ann"}
+    bad = "Basic " + base64.b64encode(b"ann:wrong").decode()
+    assert req(server, "GET", "/private", headers={"Authorization": bad}).status == 401
 
 
 def test_db_plugin(server):

@@ -34,7 +34,7 @@ def post_note(port, content):
 @pytest.mark.parametrize("storage", ["sqlite", "btree"])
 def test_notes_under_four_uvicorn_workers(tmp_path, storage):
     env = dict(os.environ)
-    env.update(PYTHONPATH=os.pathsep.join([ROOT, APPS]), NOTES_STORAGE=storage,
+    env.update(PYTHONPATH=os.pathsep.join([ROOT, APPS, support.site_dir()]), NOTES_STORAGE=storage,
                NOTES_DATA=str(tmp_path / "data"))
     cmd = [sys.executable, "-m", "uvicorn", "notes_asgi:asgi", "--host", "127.0.0.1",
            "--port", "{port}", "--workers", "4", "--log-level", "info", "--no-access-log"]

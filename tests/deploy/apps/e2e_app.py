@@ -1,7 +1,7 @@
 """One app for the end-to-end cases that run against both servers: the built-in
 one (`python e2e_app.py PORT DATA_DIR`) and an ASGI server (`uvicorn e2e_app:asgi`,
 with E2E_DATA naming the data folder). Handlers, hooks, error handlers, request
-bodies, streaming, and the static, templates and db plugins."""
+bodies, streaming, and the static, templates, auth (sessions, Basic) and db plugins."""
 import asyncio
 import hashlib
 import os
@@ -10,6 +10,7 @@ import sys
 import picoweb_core as picoweb
 from picoweb_core import HTTPError, abort
 from picoweb_core.asgi import ASGI
+from picoweb_auth import BasicAuth, Sessions
 from picoweb_db import DB, DBPlugin, Model
 from picoweb_static import StaticFiles
 from picoweb_templates import Templates
@@ -29,6 +30,8 @@ def make_app(data):
     db = DB(os.path.join(data, "items.db"), backend="sqlite").connect()
     db.create_table(Item)
     app.install(DBPlugin(db))
+    # The same key in every worker process: a signed-cookie session is valid in all of them.
+    app.install(Sessions(keys=["e2e-tests-session-key-0123456789"]))
     state = {"release": None, "ended": 0}  # release: an asyncio.Event, made in the serving loop
 
     @app.before_request
@@ -146,6 +149,19 @@ def make_app(data):
             yield "a first part\n"
             raise RuntimeError("a bug after the head")
         return parts()
+
+    basic = BasicAuth(lambda user, password: user == "ann" and password == "s3cret",
+                      realm="e2e")
+
+    @app.route("/private")
+    @basic
+    async def private(req, resp):
+        return {"user": req.user}
+
+    @app.route("/visits")
+    async def visits(req, resp):
+        req.session["n"] = req.session.get("n", 0) + 1
+        return {"n": req.session["n"]}
 
     @app.route("/lines")
     async def lines(req, resp):
