@@ -54,12 +54,21 @@ def wait(driver, until, timeout=15):
     return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: until(d))
 
 
+def ready(driver, selector):
+    # The element once it can take input: on a busy machine a page may still be
+    # laying out when WebDriver first finds it ("element not interactable").
+    def usable(d):
+        found = d.find_elements(By.CSS_SELECTOR, selector)
+        return found[0] if found and found[0].is_displayed() and found[0].is_enabled() else None
+    return wait(driver, usable)
+
+
 def add_with_javascript(driver, text):
-    box = driver.find_element(By.ID, "content")
+    box = ready(driver, "#content")
     box.clear()
     # send_keys cannot type every character (emoji); set the value as a user's paste would.
     driver.execute_script("arguments[0].value = arguments[1];", box, text)
-    driver.find_element(By.CSS_SELECTOR, "#new-note button[type=submit]").click()
+    ready(driver, "#new-note button[type=submit]").click()
     wait(driver, lambda d: note_texts(d)[:1] == [text])
 
 
@@ -120,13 +129,13 @@ def test_without_javascript_the_forms_post_and_redirect(tmp_path):
         with NotesServer("cpython", "sqlite", str(tmp_path / "data")) as server:
             driver.get(server.url("/"))
             driver.execute_script("window.samePage = 'yes';")
-            driver.find_element(By.ID, "content").send_keys("typed without JS <i>x</i>")
-            driver.find_element(By.CSS_SELECTOR, "#new-note button[type=submit]").click()
+            ready(driver, "#content").send_keys("typed without JS <i>x</i>")
+            ready(driver, "#new-note button[type=submit]").click()
             wait(driver, lambda d: note_texts(d) == ["typed without JS <i>x</i>"])
             assert driver.current_url == server.url("/")
             # A new page was loaded (the 303), not updated in place by the script.
             assert driver.execute_script("return window.samePage;") is None
-            driver.find_element(By.CSS_SELECTOR, "#notes form.archive button").click()
+            ready(driver, "#notes form.archive button").click()
             wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#notes li.note") == [])
             assert server.listing() == []
     finally:
@@ -140,9 +149,9 @@ def test_with_login_the_browser_logs_in_adds_archives_and_logs_out(browser, tmp_
     with NotesServer("cpython", "sqlite", data, args=["--login"]) as server:
         browser.get(server.url("/"))
         assert "/login" in browser.current_url
-        browser.find_element(By.ID, "user").send_keys("ann")
-        browser.find_element(By.ID, "password").send_keys("correct horse")
-        browser.find_element(By.CSS_SELECTOR, "#login button[type=submit]").click()
+        ready(browser, "#user").send_keys("ann")
+        ready(browser, "#password").send_keys("correct horse")
+        ready(browser, "#login button[type=submit]").click()
         wait(browser, lambda d: d.current_url == server.url("/"))
         add_with_javascript(browser, "behind a login")
         add_with_javascript(browser, HOSTILE)
@@ -150,7 +159,7 @@ def test_with_login_the_browser_logs_in_adds_archives_and_logs_out(browser, tmp_
         wait(browser, lambda d: note_texts(d) == ["behind a login"])
         browser.get(server.url("/"))
         assert note_texts(browser) == ["behind a login"]
-        browser.find_element(By.CSS_SELECTOR, "form.logout button").click()
+        ready(browser, "form.logout button").click()
         wait(browser, lambda d: "/login" in d.current_url)
         browser.get(server.url("/"))
         assert "/login" in browser.current_url
