@@ -43,6 +43,7 @@ setup(
             "selenium",    # drives Debian's chromium in the browser tests
             "websockets",  # a real WebSocket client for the websocket plugin's tests
             "uvicorn",     # the ASGI adapter's tests run the same apps under uvicorn
+            "hypercorn",   # ... and under hypercorn
         ],
         "asgi": ["uvicorn"],  # one ASGI server; hypercorn or any other works as well
         **{p: PLUGIN_EXTRAS.get(p, []) for p in PLUGINS},

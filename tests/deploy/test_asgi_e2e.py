@@ -25,6 +25,12 @@ except ImportError:
     HAVE_UVICORN = False
 
 try:
+    import hypercorn  # noqa: F401
+    HAVE_HYPERCORN = True
+except ImportError:
+    HAVE_HYPERCORN = False
+
+try:
     import httptools  # noqa: F401
     import uvloop  # noqa: F401
     HAVE_FAST = True
@@ -37,7 +43,9 @@ SERVERS = ["builtin",
            pytest.param("uvicorn", marks=pytest.mark.skipif(
                not HAVE_UVICORN, reason="uvicorn not installed: pip install -e .[test]")),
            pytest.param("uvicorn-httptools", marks=pytest.mark.skipif(
-               not (HAVE_UVICORN and HAVE_FAST), reason="httptools and uvloop not installed"))]
+               not (HAVE_UVICORN and HAVE_FAST), reason="httptools and uvloop not installed")),
+           pytest.param("hypercorn", marks=pytest.mark.skipif(
+               not HAVE_HYPERCORN, reason="hypercorn not installed: pip install hypercorn"))]
 
 
 def uvicorn_cmd(target, fast=False):
@@ -52,6 +60,9 @@ def start(kind, data):
     env["PYTHONPATH"] = os.pathsep.join([APPS, support.site_dir()])  # every plugin, installed or not
     if kind == "builtin":
         cmd = [sys.executable, os.path.join(APPS, "e2e_app.py"), "{port}", data]
+    elif kind == "hypercorn":
+        cmd = [sys.executable, "-m", "hypercorn", "e2e_app:asgi", "--bind", "127.0.0.1:{port}",
+               "--log-level", "warning"]
     else:
         cmd = uvicorn_cmd("e2e_app:asgi", fast=kind == "uvicorn-httptools")
     return Process(cmd, env=env, cwd=APPS).start()
@@ -77,7 +88,8 @@ def test_text_json_and_path_params(server):
     assert r.headers["content-length"] == "13"
     assert r.headers["content-type"].startswith("text/html")
     # and it is the server this case is about that answers
-    assert r.headers.get("server") == (None if server.kind == "builtin" else "uvicorn")
+    assert r.headers.get("server") == {"builtin": None, "hypercorn": "hypercorn-h11"}.get(
+        server.kind, "uvicorn")
     r = req(server, "GET", "/user/42?q=%C3%A9t%C3%A9")
     assert r.json() == {"id": 42, "hook": True, "q": "été"}
 
