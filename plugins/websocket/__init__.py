@@ -59,7 +59,8 @@ def _hook_shutdown(app):
     app.shutdown = shutdown
 
 
-async def _serve(handler, req, resp, params, max_message, close_timeout, subprotocols):
+async def _serve(handler, req, resp, params, max_message, close_timeout, subprotocols,
+                 ping_interval):
     answer = check(req.method, req.headers, subprotocols)
     if len(answer) == 3:
         return answer  # not a valid upgrade: a plain HTTP answer
@@ -67,7 +68,7 @@ async def _serve(handler, req, resp, params, max_message, close_timeout, subprot
     _hook_shutdown(app)
     resp.status = 101  # for the access log
     await resp.awrite(response_head(answer[0], answer[1]))
-    ws = WebSocket(req, resp, max_message, close_timeout, answer[1])
+    ws = WebSocket(req, resp, max_message, close_timeout, answer[1], ping_interval)
     OPEN.append(ws)
     try:
         await handler(req, ws, **params)
@@ -89,7 +90,8 @@ async def _serve(handler, req, resp, params, max_message, close_timeout, subprot
     return None
 
 
-def with_websocket(handler=None, max_message=None, close_timeout=5, subprotocols=()):
+def with_websocket(handler=None, max_message=None, close_timeout=5, subprotocols=(),
+                   ping_interval=None):
     """Decorator turning `async def handler(req, ws, **params)` into a route
     handler that upgrades the connection. A request that is not a WebSocket
     handshake gets 426 (or 400 for a bad key, 405 for a method other than GET).
@@ -97,6 +99,9 @@ def with_websocket(handler=None, max_message=None, close_timeout=5, subprotocols
     max_message: bytes per message (1009 past it; default MAX_MESSAGE).
     close_timeout: seconds to wait for the peer's close frame.
     subprotocols: names the server speaks, in order of preference.
+    ping_interval: seconds of silence before receive() pings the peer; as
+        long again without anything from it and the connection is dropped
+        as lost (1006). None: an idle peer is never checked.
     """
     if max_message is None:
         max_message = MAX_MESSAGE
@@ -104,7 +109,7 @@ def with_websocket(handler=None, max_message=None, close_timeout=5, subprotocols
     def wrap(func):
         async def upgrade(req, resp, **params):
             return await _serve(func, req, resp, params, max_message, close_timeout,
-                                subprotocols)
+                                subprotocols, ping_interval)
         return upgrade
 
     if handler is not None:

@@ -9,7 +9,7 @@
 # not a slow request); writes keep the core's write deadline, so a client that
 # stops reading is still cut off after request_timeout.
 from .compat import MICROPYTHON, asyncio, client_gone
-from .frames import BINARY, CLOSE, PONG, TEXT, FrameParser, ProtocolError, close_payload, \
+from .frames import BINARY, CLOSE, PING, PONG, TEXT, FrameParser, ProtocolError, close_payload, \
     frame_header
 
 # Every open WebSocket, so shutdown() can close them with 1001 (close_all).
@@ -41,7 +41,11 @@ class WebSocket:
     # larger than this is written in two parts instead of being copied.
     copy_limit = 4096 if MICROPYTHON else 1 << 62
 
-    def __init__(self, req, resp, max_message, close_timeout=5, subprotocol=None):
+    ping_interval = None  # seconds; see with_websocket()
+    ping_sent = False     # a ping went out and nothing came back since
+
+    def __init__(self, req, resp, max_message, close_timeout=5, subprotocol=None,
+                 ping_interval=None):
         self.req = req
         self.resp = resp
         self.parser = FrameParser(max_message)
@@ -54,6 +58,8 @@ class WebSocket:
         self.reason = ""
         self.reading = False     # receive() is waiting for the socket
         self.lock = None
+        if ping_interval:
+            self.ping_interval = ping_interval
 
     # -- receiving --------------------------------------------------------
 
@@ -99,13 +105,32 @@ class WebSocket:
             return r.take(n)  # what came with the handshake's request
         self.reading = True
         try:
-            return await r.s.read(r.chunk)
+            if self.ping_interval is None:
+                return await r.s.read(r.chunk)
+            return await self._read_or_ping(r)
         except OSError as e:
             if client_gone(e):
                 return b""
             raise
         finally:
             self.reading = False
+
+    async def _read_or_ping(self, r):
+        # A peer that vanished without closing (a board's Wi-Fi dropped, a
+        # laptop lid shut) would hold its connection slot forever: when
+        # nothing comes for ping_interval seconds, ping; when still nothing
+        # comes (not even the pong) for as long again, the peer is gone.
+        while True:
+            try:
+                data = await asyncio.wait_for(r.s.read(r.chunk), self.ping_interval)
+            except asyncio.TimeoutError:
+                if self.ping_sent:
+                    return b""
+                self.ping_sent = True
+                await self._frame(PING, b"")
+                continue
+            self.ping_sent = False
+            return data
 
     def __aiter__(self):
         return self

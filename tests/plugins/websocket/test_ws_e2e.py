@@ -114,6 +114,34 @@ def test_ping_answered_with_pong_of_the_same_payload(server):
         ws.close()
 
 
+def test_idle_peer_is_pinged_and_kept_while_it_answers(server):
+    ws = RawWS(server.port, "/pinged")
+    try:
+        for _ in range(3):
+            fin, op, payload = ws.frame()  # nothing sent: the server pings
+            assert op == PING
+            ws.send_frame(PONG, payload)
+        ws.send_frame(TEXT, "alive")
+        f = ws.frame()
+        while f[1] == PING:
+            ws.send_frame(PONG, f[2])
+            f = ws.frame()
+        assert f == (True, TEXT, b"alive")
+    finally:
+        ws.close()
+
+
+def test_peer_that_stops_answering_pings_is_dropped(server):
+    ws = RawWS(server.port, "/pinged")
+    try:
+        assert ws.frame()[1] == PING  # and no pong: the peer looks gone
+        assert ws.eof()
+    finally:
+        ws.close()
+    # Every test closes its WebSockets (the server may notice a little later).
+    assert wait_for(lambda: open_count(server.port) == 0)
+
+
 def test_close_handshake_started_by_the_client(server):
     ws = RawWS(server.port)
     try:
@@ -239,11 +267,10 @@ def test_websocket_beside_keepalive_http(server):
 
 
 def test_client_that_vanishes_is_dropped(server):
-    before = open_count(server.port)
     ws = RawWS(server.port, "/counter")
     assert ws.frame()[2].startswith(b"count ")
     ws.close()  # no close frame: the counter's next sends fail
-    assert wait_for(lambda: open_count(server.port) == before)
+    assert wait_for(lambda: open_count(server.port) == 0)
 
 
 def test_websockets_count_against_the_connection_cap():

@@ -4,7 +4,7 @@
 
 /echo echoes every message; /small echoes with max_message=200; /counter
 pushes a count every 50 ms and answers "ping?" with "pong!"; /proto speaks
-the subprotocols "v2" and "v1"; /boom raises after the upgrade; /big sends
+the subprotocols "v2" and "v1"; /boom raises after the upgrade; /pinged pings after 0.3 s of silence; /big sends
 10000 and 70000 bytes; /bye sends "bye" and closes with 4000; / is the
 counter page for the browser test; /ping is plain HTTP; /stats counts open
 WebSockets (and the heap on MicroPython); /stop shuts the server down
@@ -48,6 +48,13 @@ async def small(req, ws):
 async def proto(req, ws):
     await ws.send(ws.subprotocol or "none")
     await ws.receive()
+
+
+@app.route("/pinged")
+@with_websocket(ping_interval=0.3)
+async def pinged(req, ws):
+    async for msg in ws:
+        await ws.send(msg)
 
 
 @app.route("/boom")
