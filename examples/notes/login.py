@@ -99,8 +99,10 @@ def install_login(app, settings, render_page):
             return login.too_many(wait)
         form = await req.read_form()
         name = form.get("user", "")
-        stored = users.get(name)
-        if stored is None or not auth.verify_password(form.get("password", ""), stored):
+        # An unknown name is hashed all the same (None): the answer takes as long
+        # and does not tell which names exist. Awaited: a board's hash takes about
+        # a second, during which the other connections go on being served.
+        if not await auth.averify_password(form.get("password", ""), users.get(name)):
             login.login_failed(req, resp)
             await render_page(req, resp, "login.tpl", ("Wrong name or password.", csrf_field(req)),
                               401)

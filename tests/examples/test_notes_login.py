@@ -62,6 +62,11 @@ def test_logged_out_pages_redirect_and_api_answers_401(server):
 def test_wrong_password_is_401_and_sets_no_login(server):
     r = log_in(server, "wrong")
     assert r.status == 401 and "Wrong name or password" in r.text
+    if "set-cookie" in r.headers:  # a session for the CSRF token, not a login
+        again = server.request("GET", "/", headers={"Cookie": cookie_of(r), "Accept": BROWSER_ACCEPT})
+        assert again.status == 302
+    r = server.request("POST", "/login", "user=bob&password=x", dict(FORM, **SAME_ORIGIN))
+    assert r.status == 401 and "Wrong name or password" in r.text
     # A cross-site login post (no same-origin sign, no token) is refused.
     r = server.request("POST", "/login", "user=ann&password=correct+horse",
                        dict(FORM, **{"Sec-Fetch-Site": "cross-site"}))
