@@ -39,7 +39,7 @@ BRANCH = "main"
 # these tools): never installed on a board, so neither manifests nor board
 # builds carry them. Keyed by import name.
 CPYTHON_ONLY = {
-    "picoweb_core": ("cpython.py", "testing.py", "asgi.py", "build.py", "__main__.py"),
+    "picoweb_core": ("compat_cpython.py", "testing.py", "asgi.py", "build.py", "__main__.py"),
     "picoweb_templates": ("compile.py",),
 }
 

@@ -50,7 +50,8 @@ def test_each_manifest_names_exactly_the_files_of_its_package(name):
     with open(path) as f:
         data = json.load(f)
     cpython_only = set(build.CPYTHON_ONLY.get(name, ()))
-    assert cpython_only <= py_files(folder), "CPYTHON_ONLY names a file that is gone"
+    assert cpython_only <= py_files(folder), \
+        "picoweb_core.build.CPYTHON_ONLY names a file that is gone: update it"
     targets = [t for t, _ in data["urls"]]
     assert len(targets) == len(set(targets))
     assert set(targets) == {name + "/" + f for f in py_files(folder) - cpython_only}, \
