@@ -10,6 +10,8 @@ def valid(data):
     """True when `data` (bytes-like) is well-formed UTF-8: no overlong forms,
     no surrogates (U+D800..DFFF), nothing past U+10FFFF, nothing truncated."""
     n = len(data)
+    if not n or max(data) < 0x80:
+        return True  # ASCII, the usual case: one C loop instead of a Python one
     i = 0
     while i < n:
         b = data[i]
