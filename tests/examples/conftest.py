@@ -1,9 +1,10 @@
-"""tests/examples: the repository root first on sys.path, so `examples` is the
-example apps' package, never this folder (a namespace package of the same name
-when pytest runs without the root on its path)."""
+"""tests/examples: the repository root on sys.path, so `examples` is the example
+apps' package when pytest runs without the root on its path. Appended, not put
+first: a regular package wins over this folder (a namespace package of the same
+name) wherever it stands on the path."""
 import sys
 
 import support
 
-if sys.path[:1] != [support.ROOT]:
-    sys.path.insert(0, support.ROOT)
+if support.ROOT not in sys.path:
+    sys.path.append(support.ROOT)
