@@ -259,6 +259,41 @@ def needed_packages(app_dir, files, known, extra=()):
     return sorted(want), missing
 
 
+def template_escape(app_dir, files):
+    """The escaping the app's templates are compiled with, read from its
+    `Templates(..., autoescape=...)` calls: True (html), "json" or False. An app
+    that installs no Templates gets picoweb 1.x's engine, which does not escape.
+    ValueError when calls disagree or the value is not a constant (then the
+    command's --autoescape decides)."""
+    found = set()
+    for f in files:
+        if not f.endswith(".py"):
+            continue
+        with open(os.path.join(app_dir, f), "rb") as fh:
+            tree = ast.parse(fh.read(), f)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name != "Templates":
+                continue
+            value = True
+            for kw in node.keywords:
+                if kw.arg == "autoescape":
+                    if not isinstance(kw.value, ast.Constant):
+                        raise ValueError("%s: autoescape is not a constant: pass --autoescape" % f)
+                    value = kw.value.value
+            if value in ("html", True):
+                value = True
+            elif value in (None, False, "none"):
+                value = False
+            found.add(value)
+    if len(found) > 1:
+        raise ValueError("the app's Templates() calls escape differently: pass --autoescape")
+    return found.pop() if found else False
+
+
 def _templates_module(known):
     # The template compiler of this tree, importable or not.
     try:
@@ -278,7 +313,7 @@ def _templates_module(known):
 
 
 def build(app_dir, out="build/board", march=None, bytecode=None, compat=None, mpy_cross=None,
-          entry=None, extra=(), autoescape=True, name=None, root=ROOT, log=None):
+          entry=None, extra=(), autoescape=None, name=None, root=ROOT, log=None):
     """Build `app_dir` for a board into `out`; returns {package: (files, bytes)},
     the app under the key "app".
 
@@ -300,6 +335,9 @@ def build(app_dir, out="build/board", march=None, bytecode=None, compat=None, mp
         keep_source = {entry or ("main.py" if "main.py" in files else "app.py"), "main.py",
                        "boot.py"}
     need, missing = needed_packages(app_dir, files, known, extra)
+    has_templates = any(f.endswith(".tpl") for f in files)
+    if has_templates and autoescape is None:
+        autoescape = template_escape(app_dir, files)
     mpyc = Compiler(mpy_cross, march, bytecode, compat)
     if os.path.exists(out):
         if os.listdir(out) and not os.path.exists(os.path.join(out, "lib", "picoweb_core")):
@@ -355,6 +393,9 @@ def build(app_dir, out="build/board", march=None, bytecode=None, compat=None, mp
             shutil.rmtree(tmp, ignore_errors=True)
     if log:
         log("%s -> %s (%s)" % (app_dir, out, mpyc.version() or " ".join(mpyc.cmd)))
+        if has_templates:
+            log("templates compiled with escaping %s" % {True: "html", False: "off"}.get(
+                autoescape, autoescape))
         for m in missing:
             log("warning: the app imports %s, which is not a package of this tree: not included"
                 % m)
@@ -412,7 +453,7 @@ def main(argv=None):
                                  "--mpy-cross", "--entry", "--with", "--autoescape", "--name"))
         if len(opts["args"]) != 1:
             raise ValueError("one APP_DIR, got %d" % len(opts["args"]))
-        escape = opts.get("autoescape", "html")
+        escape = opts.get("autoescape")
         escape = {"html": True, "none": False}.get(escape, escape)
         build(opts["args"][0], opts.get("out", "build/board"),
               opts.get("march"), opts.get("bytecode"), opts.get("compat"), opts.get("mpy_cross"),

@@ -131,6 +131,35 @@ def test_packages_are_found_by_scanning_imports(tmp_path):
     assert need == ["picoweb_core"] and missing == ["picoweb_nosuch"]
 
 
+def test_template_escaping_follows_the_apps_templates_calls(tmp_path):
+    from picoweb_core import build as b
+
+    def escape_of(source):
+        (tmp_path / "app.py").write_text(source)
+        return b.template_escape(str(tmp_path), ["app.py"])
+    assert escape_of("t = Templates('templates')\n") is True
+    assert escape_of("t = picoweb_templates.Templates('t', autoescape='json')\n") == "json"
+    assert escape_of("t = Templates('t', autoescape=False)\n") is False
+    # picoweb 1.x: app.render_template without Templates() uses an engine that does not escape
+    assert escape_of("app.render_template(resp, 'x.tpl')\n") is False
+    with pytest.raises(ValueError):
+        escape_of("a = Templates('a')\nb = Templates('b', autoescape=False)\n")
+    with pytest.raises(ValueError):
+        escape_of("t = Templates('t', autoescape=ESCAPE)\n")
+
+
+def test_a_picoweb_1x_app_gets_unescaped_compiled_templates(tmp_path):
+    app = tmp_path / "app"
+    (app / "templates").mkdir(parents=True)
+    (app / "templates" / "hi.tpl").write_text("{% args who %}Hi {{ who }}")
+    (app / "app.py").write_text("import picoweb_core as picoweb\n")
+    out = tmp_path / "out"
+    r = build(str(app), str(out))
+    assert r.returncode == 0 and "escaping off" in r.stdout, r.stdout
+    r = build(str(app), str(out), "--autoescape", "html")
+    assert r.returncode == 0 and "escaping html" in r.stdout, r.stdout
+
+
 @pytest.mark.skipif(not os.path.exists(os.path.join(NOTES, "__main__.py")),
                     reason="examples/notes has not landed yet")
 @support.needs_micropython
@@ -154,8 +183,11 @@ def test_notes_build_serves_under_micropython(tmp_path):
                             {"Content-Type": "application/json", "Accept": "application/json"})
         assert r.status == 201, r.body
         note = r.json()
+        support.request(p.port, "POST", "/api/notes", json.dumps({"content": "<b>bold</b>"}),
+                        {"Content-Type": "application/json", "Accept": "application/json"})
         r = support.request(p.port, "GET", "/")
         assert r.status == 200 and "from a board" in r.text
+        assert "&lt;b&gt;bold&lt;/b&gt;" in r.text and "<b>bold" not in r.text  # compiled escaping
         r = support.request(p.port, "GET", "/api/notes/" + note["id"])
         assert r.json()["content"] == "from a board"
         r = support.request(p.port, "GET", "/static/notes.css")
