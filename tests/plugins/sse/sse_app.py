@@ -9,6 +9,7 @@
 /agen       an endless async generator (CPython only), closed-counting
 /callback   `async def source(stream)` sending with stream.send()
 /quiet      a source that waits long between events, keepalive=0.2 s
+/page       an EventSource page for the browser test (/browser-events)
 /state      how many of each source are running and were closed
 """
 import sys
@@ -132,6 +133,43 @@ async def slow(stream):
 @app.route("/quiet")
 async def quiet(req, resp):
     return sse(slow, keepalive=0.2)
+
+
+PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>events</title></head>
+<body><pre id="multi"></pre><pre id="json"></pre><pre id="ids"></pre>
+<script>
+var es = new EventSource("/browser-events");
+var ids = [];
+es.addEventListener("multi", function (ev) {
+  document.getElementById("multi").textContent = ev.data;
+  ids.push(ev.lastEventId);
+});
+es.onmessage = function (ev) {
+  var obj = JSON.parse(ev.data);
+  document.getElementById("json").textContent = obj.word + " " + obj.n;
+  ids.push(ev.lastEventId);
+  document.getElementById("ids").textContent = ids.join(",");
+  es.close();
+  document.title = "done";
+};
+</script></body></html>
+"""
+
+
+@app.route("/page")
+async def page(req, resp):
+    return PAGE
+
+
+def browser_events():
+    yield {"event": "multi", "id": "a1", "data": "line one\nline two\r\n\nline four"}
+    yield {"id": 2, "data": {"word": "caf\u00e9", "n": 2}}
+
+
+@app.route("/browser-events")
+async def browser_route(req, resp):
+    return sse(browser_events(), retry=60000, req=req)
 
 
 @app.route("/state")
