@@ -61,7 +61,7 @@ def _hook_shutdown(app):
 
 async def _serve(handler, req, resp, params, max_message, close_timeout, subprotocols,
                  ping_interval):
-    answer = check(req.method, req.headers, subprotocols)
+    answer = check(req.method, req.headers, subprotocols, req.version)
     if len(answer) == 3:
         return answer  # not a valid upgrade: a plain HTTP answer
     app = req.app

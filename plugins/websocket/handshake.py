@@ -20,12 +20,15 @@ def _tokens(value):
     return [t.strip().lower() for t in (value or "").split(",")]
 
 
-def check(method, headers, subprotocols=()):
+def check(method, headers, subprotocols=(), version=11):
     """Check an upgrade request. Returns `(accept, subprotocol)` when it is a
     valid WebSocket handshake, else the answer to send instead as
-    `(body, status, headers)`. `headers` is the request's header mapping."""
+    `(body, status, headers)`. `headers` is the request's header mapping,
+    `version` its HTTP version (11 for HTTP/1.1)."""
     if method != "GET":
         return ("405 Method Not Allowed\n", 405, [("Allow", "GET")])
+    if version < 11:
+        return ("400 Bad Request: WebSocket needs HTTP/1.1\n", 400, [])  # RFC 6455 4.1
     if "websocket" not in _tokens(headers.get("upgrade")) or \
             "upgrade" not in _tokens(headers.get("connection")):
         # A plain HTTP request to a WebSocket URL (RFC 7231 6.5.15).

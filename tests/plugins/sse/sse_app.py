@@ -9,6 +9,7 @@
 /agen       an endless async generator (CPython only), closed-counting
 /callback   `async def source(stream)` sending with stream.send()
 /quiet      a source that waits long between events, keepalive=0.2 s
+/broken     one event, then the source raises
 /page       an EventSource page for the browser test (/browser-events)
 /state      how many of each source are running and were closed
 """
@@ -170,6 +171,16 @@ def browser_events():
 @app.route("/browser-events")
 async def browser_route(req, resp):
     return sse(browser_events(), retry=60000, req=req)
+
+
+def broken_events():
+    yield "one"
+    raise ValueError("the source broke")
+
+
+@app.route("/broken")
+async def broken(req, resp):
+    return sse(broken_events())
 
 
 @app.route("/state")

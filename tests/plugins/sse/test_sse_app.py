@@ -29,10 +29,15 @@ class SSEClient:
         self.chunked = self.headers.get("transfer-encoding") == "chunked"
         self.text = ""
         self.ended = False
+        self.cut = False
 
     def _more(self):
         if self.chunked:
-            size = int(self.f.readline().split(b";")[0], 16)
+            line = self.f.readline()
+            if not line:
+                self.cut = True  # closed without the last chunk: the stream broke
+                return False
+            size = int(line.split(b";")[0], 16)
             if size == 0:
                 self.f.readline()
                 self.ended = True
@@ -114,6 +119,18 @@ def test_head_gets_the_head_and_never_runs_the_source(server):
     assert r.body == b""
     after = state(server)
     assert after["gen_open"] == before["gen_open"] and after["gen"] == before["gen"]
+
+
+def test_source_that_raises_cuts_the_stream_and_the_server_goes_on(server):
+    c = SSEClient(server.port, "/broken")
+    try:
+        assert c.block() == "data: one"
+        # The stream is cut without its last chunk: the client can tell it broke.
+        assert c.block() is None
+        assert c.cut and not c.ended
+    finally:
+        c.close()
+    assert support.request(server.port, "GET", "/fixed").status == 200
 
 
 def test_http10_client_gets_a_close_delimited_stream(server):

@@ -101,6 +101,7 @@ def case_handshake_checks():
     eq(check("GET", H(GOOD)), ("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", None))
     eq(check("GET", with_(upgrade="WebSocket"))[0], "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
     eq(check("POST", H(GOOD))[1], 405)
+    eq(check("GET", H(GOOD), (), 10)[1], 400)  # HTTP/1.0
     eq(check("GET", with_(upgrade=None))[1], 426)
     eq(check("GET", with_(connection="keep-alive"))[1], 426)
     bad_version = check("GET", with_(sec_websocket_version="8"))
