@@ -41,23 +41,29 @@ class WebSocket:
     # larger than this is written in two parts instead of being copied.
     copy_limit = 4096 if MICROPYTHON else 1 << 62
 
+    # Defaults at class level: on a board each attribute set in __init__
+    # grows the instance's table, and an open WebSocket is held for long.
     ping_interval = None  # seconds; see with_websocket()
     ping_sent = False     # a ping went out and nothing came back since
+    close_sent = False
+    closed = False        # the closing handshake is over, or the connection lost
+    code = None           # the peer's close code
+    reason = ""
+    reading = False       # receive() is waiting for the socket
+    lock = None
+    subprotocol = None
+    close_timeout = 5
 
     def __init__(self, req, resp, max_message, close_timeout=5, subprotocol=None,
                  ping_interval=None):
         self.req = req
         self.resp = resp
         self.parser = FrameParser(max_message)
-        self.close_timeout = close_timeout
-        self.subprotocol = subprotocol
         self.task = asyncio.current_task()
-        self.close_sent = False
-        self.closed = False      # the closing handshake is over, or the connection lost
-        self.code = None         # the peer's close code
-        self.reason = ""
-        self.reading = False     # receive() is waiting for the socket
-        self.lock = None
+        if close_timeout != 5:
+            self.close_timeout = close_timeout
+        if subprotocol is not None:
+            self.subprotocol = subprotocol
         if ping_interval:
             self.ping_interval = ping_interval
 

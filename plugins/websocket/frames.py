@@ -57,18 +57,23 @@ class FrameParser:
     ...                   # ("pong", bytes) ("close", (code, reason))
     """
 
+    # Defaults at class level: on a board each attribute set in __init__
+    # grows the instance's table.
+    require_mask = True
+    data = b""     # the bytes fed and not parsed yet: data[pos:]
+    pos = 0
+    head = b""     # a frame header split across reads
+    frame = None   # [opcode, fin, left, mask, done] of the frame being read
+    payload = None  # bytearray: the control frame being read
+    msg_op = None   # TEXT or BINARY while a message is being reassembled
+    msg = None      # bytearray: that message
+
     def __init__(self, max_message=16384, require_mask=True):
         if max_message < 125:
             raise ValueError("max_message must be at least 125 bytes")
         self.max_message = max_message
-        self.require_mask = require_mask
-        self.data = b""    # the bytes fed and not parsed yet: data[pos:]
-        self.pos = 0
-        self.head = b""    # a frame header split across reads
-        self.frame = None  # [opcode, fin, left, mask, done] of the frame being read
-        self.payload = None  # bytearray: the control frame, or the message being reassembled
-        self.msg_op = None   # TEXT or BINARY while a fragmented message is open
-        self.msg = None
+        if not require_mask:
+            self.require_mask = False
 
     def feed(self, data):
         """Add bytes read from the peer. Call next() until None before feeding more."""
