@@ -54,7 +54,7 @@ def test_streams_hold_a_bounded_heap_and_give_it_back():
         for s in streams:
             s.events(3)
         per_stream = (heap() - base) / 8.0
-        # Measured 3.7 KB (64-bit unix port): the core's request objects and
+        # Measured 3.9 KB (64-bit unix port): the core's request objects and
         # the stream with its two small tasks.
         assert per_stream < 5000, per_stream
         before = heap()
