@@ -1,8 +1,32 @@
-"""Admitting connections at the concurrency cap: reclaim an idle slot, let a
-few newcomers wait for one, refuse the rest. Loaded the first time the
-server is full (or closing), never on the hot path."""
-from .compat import asyncio, ticks_diff, ticks_ms
+"""Admitting connections at the concurrency cap: reclaim a slot from a
+connection that makes no progress, let a few newcomers wait for one, refuse
+the rest with 503. Loaded the first time the server is full (or closing),
+never on the hot path.
+
+Strategy: a slot is taken back only from a connection that has made no
+progress for over PATIENCE_MS: idle between requests, silent since it
+connected (a browser's preconnect), or still sending an unfinished head
+(408). Sooner, and past the cap the server would spend its time closing
+keep-alive clients that were about to send their next request. A newcomer
+whose whole request head has already arrived (peeked, not read) may also
+take the slot of the connection longest on an unfinished head, so clients
+that trickle their heads cannot keep a normal request out. Waiting newcomers
+get slots freed the same way by the server's watchdog (make_room)."""
+from .compat import asyncio, half_close, ticks_diff, ticks_ms
 from .connection_end import try_error
+
+PATIENCE_MS = 1000
+# A refused client is read from until it closes, so that its request
+# unread does not turn the close into a reset that loses the 503; only this
+# many at once (each holds a socket and a task), the rest are closed at once.
+MAX_LINGERING = 8
+_lingering = 0
+
+try:
+    import select
+    from socket import MSG_PEEK
+except ImportError:  # a port without them: newcomers are never peeked at
+    select = MSG_PEEK = None
 
 
 async def admit(server, writer):
@@ -10,33 +34,81 @@ async def admit(server, writer):
     while the server shuts down, nothing)."""
     if server.closing:
         return False
-    if await wait_slot(server):
+    if await wait_slot(server, writer):
         return True
-    await try_error(writer, 503)
+    await refuse(writer)
     return False
 
 
-def reclaim_idle(server):
-    # A keep-alive connection waiting for its next request gives up its slot
-    # to a newcomer (a browser just reconnects), and so does a new one that
-    # has sent nothing for a second (a browser's speculative preconnect); one
-    # that has just connected keeps it: its request is on the way.
-    silent = ticks_ms() + server.app.keepalive_timeout * 1000 - 1000
+def _sock(stream):
+    return getattr(stream, "s", None)  # none: an in-memory stream (testing.py)
+
+
+def _pending(stream):
+    # Whether bytes have arrived that the connection has not read yet: its
+    # next request is on the way, whatever its clock says.
+    if getattr(stream, "buf", None):  # CPython's connections buffer what the loop received
+        return True
+    sock = _sock(stream)
+    if sock is None or select is None:
+        return False
+    try:
+        p = select.poll()
+        p.register(sock, select.POLLIN)
+        return bool(p.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _head_arrived(stream):
+    # Whether a newcomer's whole request head is already here, looked at
+    # without taking it from the socket (the connection reads it as usual).
+    sock = _sock(stream)
+    if sock is None or MSG_PEEK is None:
+        return False
+    try:
+        data = (getattr(stream, "buf", None) or b"") + sock.recv(2048, MSG_PEEK)
+    except (AttributeError, OSError, TypeError, ValueError):
+        return False
+    return b"\r\n\r\n" in data
+
+
+def reclaim(server, patience=PATIENCE_MS, heads_only=False):
+    """Take a slot back: cancel the connection that has made no progress
+    for longest, if for over `patience` ms (an unfinished head then gets
+    408, an idle one is closed quietly); whether one gave its slot up."""
+    now = ticks_ms()
+    idle = server.app.keepalive_timeout * 1000
+    victim = None
+    most = patience
     for r in server.conns:
-        if r.deadline is not None and not r.expired and not r.buffered() and (
-                r.busy is False or (r.busy is None and ticks_diff(silent, r.deadline) >= 0)):
-            r.expired = True
-            r.task.cancel()
-            return True
-    return False
+        busy = r.busy
+        if r.expired or (busy is not None and busy is not False):
+            continue  # being served, or already on its way out
+        if r.since is not None:
+            age = ticks_diff(now, r.since)  # on an unfinished head
+        elif heads_only or r.deadline is None or r.buffered():
+            continue
+        else:
+            # Waiting for a (first or next) request since deadline - idle.
+            age = ticks_diff(now, r.deadline) + idle
+            if age > most and _pending(r.s):
+                continue
+        if age > most:
+            victim, most = r, age
+    if victim is None:
+        return False
+    victim.expired = True
+    victim.task.cancel()
+    return True
 
 
-async def wait_slot(server):
+async def wait_slot(server, writer=None):
     """True when a new connection may be served. Past the cap it waits for
     a slot, but only `max_waiting` wait (each holds a socket and tasks): the
     rest are refused, so memory stays bounded."""
     app = server.app
-    if reclaim_idle(server):
+    if reclaim(server) or (_head_arrived(writer) and reclaim(server, 0, True)):
         return True
     if server.waiting >= app.max_waiting:
         return False
@@ -52,3 +124,45 @@ async def wait_slot(server):
     finally:
         server.waiting -= 1
     return not server.closing
+
+
+def make_room(server):
+    """The watchdog's turn while newcomers wait: one slot taken back for each
+    waiting newcomer that no connection on its way out will make room for."""
+    n = server.waiting
+    for r in server.conns:
+        if r.expired or r.busy == 2:
+            n -= 1
+    while n > 0 and len(server.conns) >= server.app.max_connections and reclaim(server):
+        n -= 1
+
+
+def _drop_arrived(stream):
+    # Read and drop what has arrived, without waiting: most resets are avoided.
+    sock = _sock(stream)
+    try:
+        for _ in range(16):
+            if not sock.recv(4096):
+                return
+    except (AttributeError, OSError):
+        pass
+
+
+async def refuse(writer):
+    """503 (Connection: close, Retry-After), then read what the client still
+    sends until it closes, briefly, before the connection is closed."""
+    global _lingering
+    await try_error(writer, 503)
+    read = getattr(writer, "read", None)
+    if read is None or _lingering >= MAX_LINGERING:
+        return _drop_arrived(writer)
+    _lingering += 1
+    try:
+        half_close(writer)  # where the runtime can, the client sees EOF now
+        for _ in range(16):
+            if not await asyncio.wait_for(read(512), 0.5):
+                break
+    except (asyncio.TimeoutError, OSError):
+        pass
+    finally:
+        _lingering -= 1

@@ -9,9 +9,11 @@ from .http_status import format_head, reason
 async def write_error(writer, status):
     """A minimal error response for when no Request could be built."""
     body = ("%d %s\n" % (status, reason(status))).encode()
-    writer.write(format_head(status, [("Content-Type", "text/plain; charset=utf-8"),
-                                      ("Content-Length", str(len(body))),
-                                      ("Connection", "close")]) + body)
+    headers = [("Content-Type", "text/plain; charset=utf-8"),
+               ("Content-Length", str(len(body))), ("Connection", "close")]
+    if status == 503:
+        headers.append(("Retry-After", "1"))  # full: a slot is usually free by then
+    writer.write(format_head(status, headers) + body)
     await writer.drain()
 
 
@@ -35,9 +37,12 @@ async def failed(server, e, reader, req, resp, writer):
     if isinstance(e, CancelledError):
         if not reader.expired:
             raise e
-        # The watchdog fired: 408 if a request was under way, else quiet.
+        # The watchdog fired (or a newcomer took the slot back): 408 if a
+        # request was under way, then linger (the client may be sending
+        # still), else quiet.
         if (reader.buffered() or req is not None) and (resp is None or not resp.started):
             await try_error(writer, 408)
+            return True
     elif isinstance(e, OSError):
         if app.log and app.debug >= 2:
             app.log.debug("connection error: %r", e)
@@ -56,6 +61,7 @@ async def linger(reader, writer):
     with unread input makes the kernel reset the connection, and the client
     would lose the error response it has not read yet."""
     half_close(writer)  # where the runtime can, the client sees EOF now
+    reader.busy = 2  # on its way out: not a slot to take back (admission.py)
     reader.timeout_ms = 500
     reader.expired = False
     dropped = 0

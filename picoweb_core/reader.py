@@ -22,7 +22,8 @@ class Reader:
     deadline = None   # ticks; the watchdog compares it with now
     expired = False   # set by the watchdog before it cancels the task
     used = False      # the app read from it itself: framing is unknown
-    busy = None       # True while a request is handled, False between requests
+    busy = None       # True while a request is handled, False between requests, 2 ending
+    since = None      # ticks when the unfinished head's first bytes came (admission.py)
     buf = b""         # bytes read and not yet consumed: buf[pos:]
     pos = 0
     chunk = 512       # bytes asked of the stream per read
@@ -71,10 +72,14 @@ class Reader:
                 head = parse_head(buf, pos, app.limits)
                 timeout = app.request_timeout * 1000
                 if head is not None:
+                    if self.since is not None:
+                        self.since = None
                     self.head_at = pos  # for picoweb's "leave" headers mode
                     self.pos = head[4]
                     self.timeout_ms = timeout  # for the body's reads and the response's writes
                     return head
+                if self.since is None:
+                    self.since = ticks_ms()  # a slow head: at the cap, the first to go
             elif pos:
                 self.buf = b""  # all of it parsed: not kept while the client is idle
                 self.pos = 0

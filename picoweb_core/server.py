@@ -37,6 +37,10 @@ class Server:
             # reader, task and buffers) alive through the sleep, and past
             # the connection's end.
             r = None
+            if self.waiting:
+                # Newcomers wait past the cap: take slots back for them.
+                from .admission import make_room
+                make_room(self)
 
     # The loop of one connection, in its own module so that each stays small
     # (a board's compiler needs a block of heap that grows with the names a
