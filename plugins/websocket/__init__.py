@@ -19,7 +19,7 @@ import gc
 
 # Leaves first, collecting the compiler's scratch memory after each: on a
 # board, left for later it splits the heap into holes too small for the next.
-from .compat import MICROPYTHON, CancelledError, client_gone  # noqa: I001
+from .compat import MAX_MESSAGE, CancelledError, client_gone  # noqa: I001
 gc.collect()
 from .frames import ProtocolError  # noqa: E402
 gc.collect()
@@ -30,10 +30,6 @@ gc.collect()
 
 __all__ = ("with_websocket", "WebSocket", "ConnectionClosed", "ProtocolError", "close_all",
            "accept_key", "MAX_MESSAGE")
-
-# The largest message a peer may send (a longer one is closed with 1009):
-# it is held whole while it arrives, so a board keeps it small.
-MAX_MESSAGE = 4096 if MICROPYTHON else 1 << 20
 
 _HOOKED = []  # apps whose shutdown() closes their WebSockets first
 

@@ -19,6 +19,13 @@ except ImportError:  # MicroPython before 1.13
 MICROPYTHON = sys.implementation.name == "micropython"
 CancelledError = asyncio.CancelledError
 
+# The largest message a peer may send by default (a longer one is closed with
+# 1009): it is held whole while it arrives, so a board keeps it small.
+MAX_MESSAGE = 4096 if MICROPYTHON else 1 << 20
+# Payloads up to this size go out joined to their frame header in one write
+# (see connection.py); a board writes larger ones in two parts, uncopied.
+COPY_LIMIT = 4096 if MICROPYTHON else 1 << 62
+
 try:
     from hashlib import sha1 as _sha1
 except ImportError:

@@ -8,7 +8,7 @@
 # interleave. Reads bypass the HTTP reader's deadline (an idle WebSocket is
 # not a slow request); writes keep the core's write deadline, so a client that
 # stops reading is still cut off after request_timeout.
-from .compat import MICROPYTHON, asyncio, client_gone
+from .compat import COPY_LIMIT, asyncio, client_gone
 from .frames import BINARY, CLOSE, PING, PONG, TEXT, FrameParser, ProtocolError, close_payload, \
     frame_header
 
@@ -38,8 +38,8 @@ class WebSocket:
     # A frame goes out in one write (its header joined to its payload): a
     # header written alone makes the kernel hold the payload back until the
     # peer acknowledges (Nagle), 40 ms per message. On a board a payload
-    # larger than this is written in two parts instead of being copied.
-    copy_limit = 4096 if MICROPYTHON else 1 << 62
+    # larger than COPY_LIMIT is written in two parts instead of being copied.
+    copy_limit = COPY_LIMIT
 
     # Defaults at class level: on a board each attribute set in __init__
     # grows the instance's table, and an open WebSocket is held for long.
