@@ -2,6 +2,7 @@
 import asyncio
 import socket
 import time
+import types
 
 
 GONE_TYPE = ConnectionError  # asyncio's "Connection lost" has no errno
@@ -78,8 +79,42 @@ class _GenAwaitable:
 
 def run_generator(gen):
     """An awaitable driving a picoweb 1.x generator handler: asyncio's Task
-    cannot run a bare generator, but it can await through one."""
+    cannot run a bare generator, but it can await through one; one marked by
+    drive_generators() is awaitable itself."""
+    if gen.gi_code.co_flags & 0x100:
+        return gen
     return _GenAwaitable(gen)
+
+
+_GENERATOR = 0x20            # inspect.CO_GENERATOR
+_COROUTINES = 0x100 | 0x180  # CO_ITERABLE_COROUTINE, CO_COROUTINE
+
+
+def drive_generators(handler, seen=None):
+    """Let picoweb 1.x generator handlers `yield from` a coroutine
+    (`yield from asyncio.sleep(1)`): a plain generator may not, on any
+    CPython. As types.coroutine() does, the handler's code is marked a
+    generator-based coroutine (it still iterates as before); so are the
+    generators its closure holds (a decorator's wrapped handler) and those
+    of its module (helpers it delegates to with `yield from`)."""
+    func = getattr(handler, "__func__", handler)
+    if seen is None:
+        seen = set()
+    if id(func) in seen or type(func) is not types.FunctionType:
+        return
+    seen.add(id(func))
+    code = func.__code__
+    if code.co_flags & _GENERATOR and not code.co_flags & _COROUTINES:
+        func.__code__ = code.replace(co_flags=code.co_flags | 0x100)
+    for cell in func.__closure__ or ():
+        try:
+            drive_generators(cell.cell_contents, seen)
+        except ValueError:
+            pass  # an empty cell
+    if len(seen) == 1:
+        for value in list(func.__globals__.values()):
+            if type(value) is types.FunctionType:
+                drive_generators(value, seen)
 
 
 def get_event_loop():

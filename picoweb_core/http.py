@@ -57,6 +57,10 @@ def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
     if nl < 0:
         if n - start > limits.max_line:
             raise HTTPError(414)
+        if n > start and (buf[start] < 65 or buf[start] > 90):
+            # A method begins with A-Z: anything else (a TLS hello, binary
+            # junk) is refused now, not after holding a slot till timeout.
+            raise HTTPError(400)
         return None
     if nl - start > limits.max_line:
         raise HTTPError(414)
@@ -68,6 +72,8 @@ def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
             buf.find(b"\n\r\n", nl) < 0 and buf.find(b"\n\n", nl) < 0:
         if n - nl > limits.max_header_bytes + 4:
             raise HTTPError(431)
+        # Not whole yet: its first line is, so a bad one is refused now.
+        parse_request_line(buf, start, nl - 1 if buf[nl - 1] == 13 else nl)
         return None
     headers = {}
     count = 0
@@ -113,11 +119,20 @@ def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
             if old is None:
                 headers[low] = value
             else:
-                headers[low] = old + (b"; " if low == "cookie" else b", ") + value
+                from .http_refusals import combine  # a repeated name: rare
+                headers[low] = combine(low, old, value)
     except TypeError:
         # A bytearray: its slices can't be looked up in _names. Rare (the
         # server's buffer is bytes): parse a bytes copy.
         return parse_head(bytes(buf), start, limits)
+    # RFC 9112 3.2: an HTTP/1.1 request names its Host (exactly once: combine).
+    # A NUL, or a CR that ends no line, is a 400 (RFC 9110 5.5, RFC 9112 2.2):
+    # three scans in C of the header lines, with no slice and no loop here.
+    if version == 11 and "host" not in headers:
+        raise HTTPError(400)
+    if buf.count(b"\r", first, nl) != buf.count(b"\r\n", first, nl + 1) or \
+            buf.find(b"\0", first, nl) >= 0:
+        raise HTTPError(400)
     return method, target, version, headers, nl + 1
 
 
@@ -138,9 +153,9 @@ def parse_request_line(buf, start=0, end=None):
     # min()/max() scan in C on both runtimes, unlike a loop over the bytes.
     m = _methods.get(method)
     if m is None:
-        if min(method) < 65 or max(method) > 90:  # methods are A-Z only
-            raise HTTPError(400)
-        m = method.decode()
+        # Seen first, or not a standard method and named by no route: 501.
+        from .http_refusals import method_name
+        m = method_name(method)
     if min(target) < 33 or max(target) > 126:  # controls, spaces, raw non-ASCII
         raise HTTPError(400)
     if end - sp2 == 9 and buf.startswith(b"HTTP/1.1", sp2 + 1):
@@ -152,12 +167,9 @@ def parse_request_line(buf, start=0, end=None):
         if proto[:5] == b"HTTP/" and len(proto) == 8 and proto[6:7] == b".":
             raise HTTPError(505)
         raise HTTPError(400)
-    if target[0] != 47 and target != b"*":  # not "/": absolute-form from a proxy
-        i = target.find(b"://")
-        if i < 0:
-            raise HTTPError(400)
-        slash = target.find(b"/", i + 3)
-        target = target[slash:] if slash >= 0 else b"/"
+    if target[0] != 47:  # not "/": absolute-form from a proxy, or "*"
+        from .http_refusals import origin_form
+        target = origin_form(m, target)
     t = _targets.get(target)
     if t is None:
         t = target.decode()
@@ -168,7 +180,9 @@ def parse_request_line(buf, start=0, end=None):
 
 # Bytes as sent -> the str the parser returns, so the common ones cost no
 # decode: on MicroPython a new str is a search through every interned string.
-_methods = {b"GET": "GET", b"POST": "POST", b"HEAD": "HEAD", b"PUT": "PUT", b"DELETE": "DELETE"}
+# Filled on first sight of each standard method (http_refusals.py), and with
+# the other methods an app's routes name when it starts (serving.py).
+_methods = {}
 _names = {}  # header names seen, up to 24: raw bytes -> checked lower-case str
 _targets = {}  # request targets seen, the first 8 of at most 48 bytes: bytes -> str
 

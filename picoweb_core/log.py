@@ -23,7 +23,11 @@ def load_logger(debug, log=None):
     log = logging.getLogger("picoweb")
     level = logging.DEBUG if debug >= 1 else logging.INFO
     log.setLevel(level)
-    if not getattr(logging.getLogger(), "handlers", True):
+    # Never getLogger() without a name: pycopy-ulogging requires one. Where
+    # the module has a root logger with handlers (CPython's, micropython-lib's
+    # newer logging), an app that configured none gets basicConfig's.
+    root = getattr(logging, "root", None)
+    if root is not None and not getattr(root, "handlers", True):
         logging.basicConfig(level=level)
     return log
 

@@ -4,6 +4,7 @@ Request.__getattr__ lands here for any attribute not yet set: a field is
 computed once and stored on the request; a body reader is installed on the
 class (request_body.load); any other name is an AttributeError.
 """
+from .compat import MICROPYTHON
 from .http import HTTPError
 
 
@@ -17,8 +18,12 @@ class Headers:
     is not UTF-8 is a 400 then, not when the head arrives (most are never read).
     """
 
-    def __init__(self, d=None):
+    as_bytes = False  # iterate as picoweb 1.x's dict: bytes names, bytes values
+
+    def __init__(self, d=None, as_bytes=False):
         self.d = {} if d is None else d   # lower-case str name -> bytes value
+        if as_bytes:
+            self.as_bytes = True
 
     def _key(self, key):
         if isinstance(key, bytes):
@@ -45,20 +50,67 @@ class Headers:
             value = value.encode()
         self.d[key.lower()] = value
 
+    # Iterated, the names are lower-case str and the values str, or, for a
+    # picoweb 1.x app (WebApp.header_bytes), bytes and bytes as in its dict:
+    # lower-case names, since the parser keeps no other spelling.
     def __iter__(self):
-        return iter(self.d)
+        return iter(self.keys())
 
     def __len__(self):
         return len(self.d)
 
     def items(self):
-        return [(k, _text(v)) for k, v in self.d.items()]
+        if not self.as_bytes:
+            return [(k, _text(v)) for k, v in self.d.items()]
+        return [(k.encode(), v) for k, v in self.d.items()]
 
     def keys(self):
-        return self.d.keys()
+        if not self.as_bytes:
+            return list(self.d)
+        return [k.encode() for k in self.d]
+
+    def values(self):
+        return [v for k, v in self.items()]
 
     def __repr__(self):
         return "Headers(%r)" % (dict(self.items()),)
+
+
+def utf8_strict(data):
+    """Whether `data` is well-formed UTF-8 (RFC 3629): MicroPython's decode()
+    also takes overlong forms (`%c0%ae` for "."), surrogates and code points
+    past U+10FFFF, which CPython's refuses."""
+    i = 0
+    n = len(data)
+    while i < n:
+        c = data[i]
+        i += 1
+        if c < 0x80:
+            continue
+        # The bytes that follow, and the range the first of them must be in.
+        if 0xC2 <= c <= 0xDF:
+            more, lo, hi = 1, 0x80, 0xBF
+        elif c == 0xE0:
+            more, lo, hi = 2, 0xA0, 0xBF   # below: overlong
+        elif c == 0xED:
+            more, lo, hi = 2, 0x80, 0x9F   # above: surrogates
+        elif 0xE1 <= c <= 0xEF:
+            more, lo, hi = 2, 0x80, 0xBF
+        elif c == 0xF0:
+            more, lo, hi = 3, 0x90, 0xBF   # below: overlong
+        elif 0xF1 <= c <= 0xF3:
+            more, lo, hi = 3, 0x80, 0xBF
+        elif c == 0xF4:
+            more, lo, hi = 3, 0x80, 0x8F   # above: past U+10FFFF
+        else:
+            return False                   # C0, C1 (overlong), F5-FF, a lone continuation
+        if i + more > n or not lo <= data[i] <= hi:
+            return False
+        for j in range(i + 1, i + more):
+            if not 0x80 <= data[j] <= 0xBF:
+                return False
+        i += more
+    return True
 
 
 def _text(value):
@@ -77,7 +129,7 @@ def lookup(req, name):
         if req._h is None:
             # picoweb 1.x headers modes "skip" and "leave": no headers at all.
             raise AttributeError(name)
-        value = Headers(req._h)
+        value = Headers(req._h, getattr(req.owner or req.app, "header_bytes", False))
     elif name == "decoded_path":
         value = req.path
         if "%" in value:
@@ -86,6 +138,8 @@ def lookup(req, name):
                 value = unquote(value)
             except UnicodeError:
                 raise HTTPError(400)
+            if MICROPYTHON and not utf8_strict(value.encode()):
+                raise HTTPError(400)  # what CPython's decode() refuses, alike
     elif name == "args":
         from .utils import parse_args
         try:

@@ -74,10 +74,10 @@ def test_no_socket_leaks_on_error_paths(server):
     before = len(os.listdir(fd_dir))
     for _ in range(5):
         raw_request(server.port, b"GARBAGE\r\n\r\n")
-        raw_request(server.port, b"GET /error-mid HTTP/1.1\r\n\r\n")
-        raw_request(server.port, b"GET /" + b"a" * 300 + b" HTTP/1.1\r\n\r\n")
+        raw_request(server.port, b"GET /error-mid HTTP/1.1\r\nHost: t\r\n\r\n")
+        raw_request(server.port, b"GET /" + b"a" * 300 + b" HTTP/1.1\r\nHost: t\r\n\r\n")
         s = socket.create_connection(("127.0.0.1", server.port))
-        s.sendall(b"POST /echo HTTP/1.1\r\nContent-Length: 100\r\n\r\nx")
+        s.sendall(b"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nx")
         s.close()
         get(server, "/error")
     time.sleep(0.5)
@@ -267,21 +267,21 @@ def test_expect_100_continue(server):
 
 
 @pytest.mark.parametrize("data,status", [
-    (b"GET /" + b"a" * 300 + b" HTTP/1.1\r\n\r\n", 414),
+    (b"GET /" + b"a" * 300 + b" HTTP/1.1\r\nHost: t\r\n\r\n", 414),
     (b"GET /" + b"a" * 300, 414),
-    (b"GET / HTTP/1.1\r\n" + b"".join(b"H%d: v\r\n" % i for i in range(13)) + b"\r\n", 431),
-    (b"GET / HTTP/1.1\r\nBig: " + b"x" * 1100 + b"\r\n\r\n", 431),
-    (b"GET / HTTP/1.1\r\nContent-Length: 3000\r\n\r\n", 413),
-    (b"POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + b"400\r\n" + b"a" * 1024
+    (b"GET / HTTP/1.1\r\nHost: t\r\n" + b"".join(b"H%d: v\r\n" % i for i in range(13)) + b"\r\n", 431),
+    (b"GET / HTTP/1.1\r\nHost: t\r\nBig: " + b"x" * 1100 + b"\r\n\r\n", 431),
+    (b"GET / HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n", 413),
+    (b"POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n" + b"400\r\n" + b"a" * 1024
      + b"\r\n" + b"401\r\n" + b"a" * 1025 + b"\r\n0\r\n\r\n", 413),
-    (b"POST /echo HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
-    (b"POST /echo HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
-    (b"POST /echo HTTP/1.1\r\nContent-Length: x\r\n\r\n", 400),
-    (b"POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
-    (b"POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + b"0" * 600, 400),
-    (b"POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + b"T: x\r\n" * 500, 413),
+    (b"POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+    (b"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+    (b"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: x\r\n\r\n", 400),
+    (b"POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+    (b"POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n" + b"0" * 600, 400),
+    (b"POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + b"T: x\r\n" * 500, 413),
     (b"GARBAGE\r\n\r\n", 400),
-    (b"GET / HTTP/1.1\r\nNoColon\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\r\nHost: t\r\nNoColon\r\n\r\n", 400),
     (b"GET / HTTP/3.0\r\n\r\n", 505),
     (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40 + b"\r\n\r\n", 400),
 ])
@@ -294,9 +294,9 @@ def test_bad_requests_get_status_and_server_keeps_serving(server, data, status):
 def test_a_header_value_that_is_not_utf8_matters_only_when_read(server):
     # Latin-1 in a value no one reads: served. Read as text: 400, and the
     # server keeps serving.
-    out = raw_request(server.port, b"GET / HTTP/1.1\r\nX-Latin: caf\xe9\r\n\r\n")
+    out = raw_request(server.port, b"GET / HTTP/1.1\r\nHost: t\r\nX-Latin: caf\xe9\r\n\r\n")
     assert out.startswith(b"HTTP/1.1 200 ") and out.endswith(b"hello"), out[:80]
-    out = raw_request(server.port, b"GET /headers HTTP/1.1\r\nX-Test: caf\xe9\r\n\r\n")
+    out = raw_request(server.port, b"GET /headers HTTP/1.1\r\nHost: t\r\nX-Test: caf\xe9\r\n\r\n")
     assert out.startswith(b"HTTP/1.1 400 "), out[:80]
     still_serving(server)
 
@@ -313,7 +313,7 @@ def test_error_reaches_a_client_still_sending(server):
     # The server answers 413 before reading the whole body; closing with the
     # rest unread would reset the connection and lose the answer, so the
     # server reads and drops what is still coming first.
-    data = (b"POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" +
+    data = (b"POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n" +
             (b"400\r\n" + b"a" * 1024 + b"\r\n") * 8 + b"0\r\n\r\n")
     out = raw_request(server.port, data, half_close=False)
     assert out.startswith(b"HTTP/1.1 413 "), out[:80]
@@ -323,7 +323,7 @@ def test_error_reaches_a_client_still_sending(server):
 def test_client_closing_mid_head_and_mid_body(server):
     raw_request(server.port, b"GET / HTTP/1.1\r\nHost", timeout=0.2)
     s = socket.create_connection(("127.0.0.1", server.port))
-    s.sendall(b"POST /echo HTTP/1.1\r\nContent-Length: 100\r\n\r\nonly part")
+    s.sendall(b"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nonly part")
     s.close()
     still_serving(server)
 
