@@ -2,7 +2,7 @@
 # the before hooks and the router to the handler, its value written, and
 # every error turned into a response. Methods of WebApp (`self`); the rare
 # paths (hooks, middleware, error handlers) are in hooks.py.
-from .compat import CoroutineType, client_gone, maybe_await
+from .compat import CoroutineType, maybe_await
 from .http import HTTPError
 from .response_value import write_value
 
@@ -82,6 +82,7 @@ async def handle(self, req, resp):
     except (MemoryError, KeyboardInterrupt, SystemExit):
         raise
     except OSError as e:
+        from .peer import client_gone
         if client_gone(e):
             raise  # the server closes the connection quietly
         from .hooks import on_exc

@@ -17,18 +17,10 @@ except ImportError:  # MicroPython before 1.13 named it uasyncio
 
 CancelledError = asyncio.CancelledError
 
-# errno values that mean "the client went away": muted, never a 500 or a traceback.
-GONE = (32, 103, 104, 107, 110)  # EPIPE, ECONNABORTED, ECONNRESET, ENOTCONN, ETIMEDOUT
-# Exception classes that mean the same without an errno: CPython's asyncio
-# raises ConnectionResetError("Connection lost"). MicroPython has only OSError.
+# Exception classes that mean "the client went away" without an errno
+# (peer.client_gone): CPython's asyncio raises ConnectionResetError("Connection
+# lost"). MicroPython has only OSError.
 GONE_TYPE = ()
-
-
-def client_gone(exc):
-    """Whether `exc` means the client went away (the one test of it: the
-    core and the plugins mute exactly these)."""
-    return isinstance(exc, OSError) and (
-        isinstance(exc, GONE_TYPE) or bool(exc.args) and exc.args[0] in GONE)
 
 
 # A bare generator is what picoweb 1.x handlers are; on MicroPython it is also

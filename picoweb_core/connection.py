@@ -55,8 +55,6 @@ async def serve_one(self, reader, swriter, head):
         # a client that waits for 100 Continue gets it on the first read.
         from .request_body import start_body
         start_body(req, swriter)
-    else:
-        req._left = 0
     await app.handle(req, resp)
     if resp.detached:
         return 3  # picoweb's push: the handler keeps the socket
@@ -64,14 +62,12 @@ async def serve_one(self, reader, swriter, head):
     if h:
         await h
     reader.busy = False
-    keep = resp.keep
-    if keep and req._left and not reader.used:
-        # Skip what the handler left of the body, to reach the next request.
-        from .request_body import drain
-        resp.keep = keep = await drain(req)
-    if not keep or reader.used:
-        return 2 if req._left else 1  # the client may still be sending: linger
-    return 0
+    if req.framing is not None:
+        # What the handler left of the body is skipped to reach the next
+        # request, or lingered over before closing.
+        from .request_body import left_over
+        return await left_over(req, resp)
+    return 0 if resp.keep and not reader.used else 1
 
 
 async def end(self, reader, swriter, how):

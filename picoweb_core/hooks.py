@@ -133,7 +133,7 @@ def headers_mode(app, req, resp, mode):
         while r.buf[start] in (10, 13):  # blank lines before the request line
             start += 1
         r.pos = r.buf.find(b"\n", start) + 1
-        req._left = 0
+        req.framing = None
     elif mode != "skip":
         raise ValueError("headers mode must be 'parse', 'skip' or 'leave', not %r" % mode)
     # picoweb 1.x: in these modes the request has no headers attribute at all.

@@ -28,6 +28,7 @@ class Reader:
     pos = 0
     chunk = 512       # bytes asked of the stream per read
     timeout_ms = 10000
+    owed = None       # the writer that owes the client a 100 Continue (reader_reads.fill_body)
 
     def __init__(self, stream, chunk=512, timeout_ms=10000, task=None):
         self.s = stream

@@ -15,6 +15,17 @@ def take(self, n):
     return data
 
 
+async def fill_body(self):
+    """fill() for a request body: first the 100 Continue the client waits
+    for, if owed (the connection's answer, written here once)."""
+    w = self.owed
+    if w is not None:
+        self.owed = None
+        w.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        await w.drain()
+    return await self.fill()
+
+
 async def _read(self, n=-1):
     if n < 0:
         parts = [self.take(self.buffered())]
@@ -73,7 +84,7 @@ def readline(self):
     return awaitable(self._readline())
 
 
-METHODS = ("take", "_read", "_readexactly", "_readline", "read", "readexactly", "readline")
+METHODS = ("fill_body", "take", "_read", "_readexactly", "_readline", "read", "readexactly", "readline")
 
 
 def load(reader, name):

@@ -26,11 +26,8 @@ class Request:
     url_match = None
     params = None
     form = None
-    _left = None               # body bytes still unread; -1 while chunked
-    _expect = None             # the writer that owes a 100 Continue (request_body.py)
+    framing = None             # the body's framing (body.py), when it has one
     _body = None               # the body, once read whole (request_body.py)
-    _chunk = 0                 # bytes left of the current chunk
-    _seen = 0                  # chunked bytes so far, trailers included
     owner = None               # the mounted app serving it, when not `app`
 
     def __init__(self, app, reader, method, target, version, headers):

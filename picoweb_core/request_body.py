@@ -3,88 +3,46 @@ Installed on Request on the first body read (all at once on CPython), so an
 app that serves only GETs never compiles them; METHODS names them, once.
 Every reader stops at the app's `limits.max_body`.
 """
-from .body import body_length, parse_chunk_size
+from .body import body_for
 from .compat import bridge
 from .http import HTTPError
 from .utils import parse_args
 
 
 def start_body(req, writer=None):
-    # The server calls it (as a Request method) when a head announces a body.
-    req._left = body_length(req._h, req.app.limits)
-    # The client waits for a 100 Continue before sending a large body: the
-    # writer to send it with, until the body is first read.
-    if req._left and writer is not None and \
+    # The connection calls it when a head announces a body: a bad or
+    # oversized one is refused before any handler runs.
+    f = req.framing = body_for(req._h, req.app.limits)
+    # A client that waits for 100 Continue before sending the body gets it
+    # from the connection's reader when the body is first read (not before:
+    # a handler may refuse without reading, and the client then sends nothing).
+    if f is not None and writer is not None and \
             (req._h.get("expect") or b"").lower() == b"100-continue":
-        req._expect = writer
+        req.reader.owed = writer
 
 
 async def read(req, n=512):
     """The next piece of the body, at most `n` bytes; b"" at its end."""
-    if req._left is None:
-        start_body(req)
-    w = req._expect
-    if w:
-        req._expect = None
-        w.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-        await w.drain()
-    if req._left == -1:
-        return await _read_chunk(req, n)
-    if req._left <= 0:
+    f = req.framing
+    if f is None:
         return b""
     r = req.reader
-    if not r.buffered() and not await r.fill():
-        raise HTTPError(400)  # the client closed before sending the whole body
-    data = r.take(min(n, req._left))
-    req._left -= len(data)
-    return data
-
-
-async def _line(req):
-    # Chunk-size and trailer lines are bounded like header lines, and
-    # trailers count toward the body limit: an endless one is a 400 or 413.
-    line = await req.reader._readline(req.app.limits.max_line)
-    if not line.endswith(b"\n"):
-        raise HTTPError(400)
-    req._seen += len(line)
-    if req._seen > req.app.limits.max_body:
-        raise HTTPError(413)
-    return line
-
-
-async def _read_chunk(req, n):
-    r = req.reader
-    size = req._chunk
-    if size == 0:
-        size = parse_chunk_size(await _line(req))
-        req._seen += size
-        if req._seen > req.app.limits.max_body:
-            raise HTTPError(413)
-        if size == 0:
-            # Trailer fields: read and drop them up to the blank line.
-            while await _line(req) not in (b"\r\n", b"\n"):
-                pass
-            req._left = 0
-            return b""
-    if not r.buffered() and not await r.fill():
-        raise HTTPError(400)
-    data = r.take(min(n, size))
-    size -= len(data)
-    if size == 0 and await r._readexactly(2) != b"\r\n":
-        raise HTTPError(400)
-    req._chunk = size
-    return data
+    while True:
+        data, r.pos = f.next(r.buf, r.pos, n)
+        if data or f.done:
+            return data
+        if not await r.fill_body():
+            raise HTTPError(400)  # the client closed before sending the whole body
 
 
 async def read_body(req):
     """The whole body as bytes (at most the app's `limits.max_body`)."""
     if req._body is None:
-        if req._left is None:
-            start_body(req)
         parts = []
-        # Until nothing is left (not until a read comes back empty): a body
-        # already buffered whole takes one read.
-        while req._left:
+        f = req.framing
+        # Until the framing is done (not until a read comes back empty): a
+        # body already buffered whole takes one read.
+        while f is not None and not f.done:
             part = await read(req, req.app.limits.max_body)
             if not part:
                 break
@@ -114,12 +72,26 @@ async def read_json(req):
         raise HTTPError(400, "invalid JSON")
 
 
+async def left_over(req, resp):
+    # How the connection goes on after a request with a body (connection.py):
+    # 0 on to the next request, 1 close, 2 linger then close (the client may
+    # still be sending the part nobody read).
+    keep = resp.keep and not req.reader.used
+    if req.framing.done:
+        return 0 if keep else 1
+    if keep:
+        resp.keep = await drain(req)
+        if resp.keep:
+            return 0
+    return 2
+
+
 async def drain(req):
     """Skip what the handler left unread; False when the connection can't be reused."""
+    f = req.framing
     try:
-        while req._left:
-            if not await read(req, 512):
-                return False
+        while f is not None and not f.done:
+            await read(req, 512)
     except HTTPError:
         return False
     return True

@@ -5,7 +5,7 @@ coroutine is bridged so that picoweb 1.x generator handlers can also use it
 with `yield from` on CPython."""
 import json
 
-from .address import peer_address
+from .peer import peer_address
 from .compat import bridge, close_stream
 from .http_status import format_head, reason
 

@@ -1,6 +1,6 @@
 """Server methods most programs never call, installed on first use (see
 lazy.py): shutdown, the bound port, waiting for the end, the access log."""
-from .address import peer_address
+from .peer import peer_address
 from .compat import asyncio, ticks_diff, ticks_ms
 
 
