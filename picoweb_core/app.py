@@ -19,7 +19,7 @@
 # finds them) and at import on CPython (help(), dir()). Their bodies in turn
 # load what they need on first call (hooks.py, app_templates.py, files.py).
 from . import app_dispatch
-from .compat import MICROPYTHON, awaitable
+from .compat import MICROPYTHON
 from .http import DEFAULT_LIMITS
 from .routing import Router
 from .serving import Serving
@@ -54,8 +54,6 @@ class WebApp(Serving):
     headers_mode = "parse"   # picoweb 1.x: "parse", "skip" or "leave"
     before_hooks = ()
     after_hooks = ()
-    teardown_hooks = ()
-    middleware = ()
     chain = None             # the middleware chain, built by use() (hooks.build_chain)
     finishing = False        # teardown hooks or an access log: hooks.finish runs
     status_handlers = None
@@ -125,9 +123,3 @@ class WebApp(Serving):
     # subclassing points: override them and call super().
     dispatch = app_dispatch.dispatch
     handle = app_dispatch.handle
-
-    def handle_exc(self, req, resp, exc):
-        """Default for unhandled exceptions (already logged): a 500 page if
-        nothing was sent yet, else the connection is closed."""
-        from .hooks import handle_exc
-        return awaitable(handle_exc(self, req, resp, exc))

@@ -27,7 +27,7 @@ def after_request(self, func):
 def teardown_request(self, func):
     """Run `func(req, resp, exc)` after the response was written, also
     when the handler failed (`exc` is what was raised, else None)."""
-    self.teardown_hooks = self.teardown_hooks + (func,)
+    self.teardown_hooks = getattr(self, "teardown_hooks", ()) + (func,)
     self.finishing = True
     return func
 
@@ -42,7 +42,7 @@ def use(self, middleware):
     ...     t = time.ticks_ms(); rv = await call_next(req, resp)
     ...     resp.headers.append(("X-Time", str(time.ticks_ms() - t))); return rv
     """
-    self.middleware = self.middleware + (middleware,)
+    self.middleware = getattr(self, "middleware", ()) + (middleware,)
     from .hooks import build_chain
     self.chain = build_chain(self)  # resolved now, never per request
     return middleware
@@ -112,7 +112,16 @@ def _static(self, req, resp, fname):
     return serve_static(self, req, resp, fname)
 
 
-METHODS = ("mount", "before_request", "after_request", "teardown_request", "use", "errorhandler", "install", "render_template", "render_str", "_load_template", "sendfile", "parse_headers", "shutdown", "_static")
+
+def handle_exc(self, req, resp, exc):
+    """The answer to an exception no error handler took (already logged at
+    debug >= 0): a 500 page if nothing was sent yet, else the connection is
+    closed. A subclassing point: override it and call super() for this."""
+    from .hooks import handle_exc
+    return awaitable(handle_exc(self, req, resp, exc))
+
+
+METHODS = ("mount", "before_request", "after_request", "teardown_request", "use", "errorhandler", "install", "render_template", "render_str", "_load_template", "sendfile", "parse_headers", "shutdown", "_static", "handle_exc")
 
 
 def install_all(cls):

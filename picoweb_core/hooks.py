@@ -32,7 +32,7 @@ async def finish(app, req, resp):
     # A teardown hook that fails is logged and does not stop the others.
     owner = req.owner
     for a in (owner, app) if owner is not None else (app,):
-        for hook in a.teardown_hooks:
+        for hook in getattr(a, "teardown_hooks", ()):
             try:
                 await maybe_await(hook(req, resp, resp.error))
             except Exception as e:
