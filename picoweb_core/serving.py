@@ -39,10 +39,7 @@ class Serving:
                 pass  # no folder (or no package to look in): no route, no cost
         if self.debug >= 1:
             self.finishing = True  # the access log
-        for app in self.router.ordered:
-            if len(app) != 2:
-                continue  # a route, not a mount: (prefix, app)
-            app = app[1]
+        for app in self.router.mounted():
             app.debug = self.debug
             app.log = self.log
             app._prepare(lazy_init, None, None, lazy_init)
