@@ -76,6 +76,11 @@ async def serve_http(server, scope, receive, send):
     out = Output(scope, send, inp)
     try:
         await server._serve(inp, out)
+        if not out.closed:
+            # The handler kept the connection (it returned False: picoweb's
+            # server push): the response goes on until the app closes it or
+            # the client leaves.
+            await out.until_closed()
         await out.finish()
     finally:
         inp.stop_watching()
@@ -133,6 +138,7 @@ class Input:
                                         for n, v in scope.get("headers", ()))
         self.disconnected = False
         self.watcher = None
+        self.on_leave = None  # called when the client leaves
 
     def watch(self):
         # Once the body is read, nobody else calls receive(): wait there for the
@@ -147,6 +153,8 @@ class Input:
             message = await self.receive()
             if message["type"] == "http.disconnect":
                 self.disconnected = True
+                if self.on_leave is not None:
+                    self.on_leave()
                 return
 
     def stop_watching(self):
@@ -208,6 +216,8 @@ class Output:
         self.started = False
         self.flusher = None      # the task that sends what is gathered
         self.error = None        # what the flusher's send raised, for the next drain()
+        self.closed = False      # the core (or the app, by resp.aclose()) closed the connection
+        self.closing = None      # an Event for until_closed()
 
     # What the connection loop calls
 
@@ -233,10 +243,25 @@ class Output:
             self.flusher = asyncio.ensure_future(self._flush_soon())
 
     def close(self):
-        pass
+        self.closed = True
+        if self.closing is not None:
+            self.closing.set()
 
     async def wait_closed(self):
         pass
+
+    async def until_closed(self):
+        """Wait until the app closes a connection it kept, or the client leaves."""
+        import asyncio
+        self.closing = asyncio.Event()
+        inp = self.input
+        if inp is not None:
+            inp.on_leave = self.closing.set
+            inp.watch()
+            if inp.disconnected:
+                return
+        if not self.closed:
+            await self.closing.wait()
 
     def get_extra_info(self, name, default=None):
         key = {"peername": "client", "sockname": "server"}.get(name)

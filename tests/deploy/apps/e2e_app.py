@@ -163,6 +163,31 @@ def make_app(data):
         req.session["n"] = req.session.get("n", 0) + 1
         return {"n": req.session["n"]}
 
+    pushes = {"dropped": 0}
+
+    async def push(resp, count):
+        # picoweb's server push: a task writes to a response its handler left open.
+        i = 0
+        try:
+            while count is None or i < count:
+                await resp.awrite("data: %d\n\n" % i)
+                i += 1
+                await asyncio.sleep(0.01)
+        except OSError:
+            pushes["dropped"] += 1
+        await resp.aclose()
+
+    @app.route("/push")
+    async def start_push(req, resp):
+        await resp.awrite("HTTP/1.0 200 OK\r\nContent-Type: text/event-stream\r\n\r\n")
+        count = req.args.get("count", None, type=int)
+        asyncio.ensure_future(push(resp, count))
+        return False
+
+    @app.route("/push-stats")
+    async def push_stats(req, resp):
+        return pushes
+
     @app.route("/lines")
     async def lines(req, resp):
         await resp.start_response("text/plain")
