@@ -16,6 +16,8 @@ from .compat import asyncio, half_close, ticks_diff, ticks_ms
 from .connection_end import try_error
 
 PATIENCE_MS = 1000
+# After a refusal the server stops accepting for this long.
+REFUSED_PAUSE_MS = 100
 # A refused client is read from until it closes, so that its request
 # unread does not turn the close into a reset that loses the 503; only this
 # many at once (each holds a socket and a task), the rest are closed at once.
@@ -36,6 +38,11 @@ async def admit(server, writer):
         return False
     if await wait_slot(server, writer):
         return True
+    # Clients that reconnect at once when refused would keep the server
+    # busy refusing them: the next newcomers wait in the listen backlog.
+    pause = getattr(server.listener, "pause", None)
+    if pause is not None:
+        pause(REFUSED_PAUSE_MS)
     await refuse(writer)
     return False
 

@@ -379,6 +379,14 @@ class _Listener:
         if ls in self.sockets:
             self.loop.add_reader(ls.fileno(), self._accept, ls)
 
+    def pause(self, ms):
+        """Stop accepting for `ms`: the server is full and has just refused a
+        newcomer, so the next ones wait in the listen backlog for a while
+        rather than cost a refusal each."""
+        for ls in self.sockets:
+            self.loop.remove_reader(ls.fileno())
+            self.loop.call_later(ms / 1000, self._resume, ls)
+
     def close(self):
         socks, self.sockets = self.sockets, []
         for s in socks:

@@ -85,6 +85,8 @@ class Conn:
 class Listener:
     """What start_server() returns: close() stops accepting."""
 
+    hold = 0  # ms to wait before the next accept (pause)
+
     def __init__(self, sock, cb):
         self.s = sock
         self.cb = cb
@@ -94,6 +96,9 @@ class Listener:
         s = self.s
         while True:
             yield _io.queue_read(s)
+            if self.hold:
+                hold, self.hold = self.hold, 0
+                yield from asyncio.sleep_ms(hold)
             for _ in range(4):
                 try:
                     sock, peer = s.accept()
@@ -106,6 +111,11 @@ class Listener:
                 sock.setblocking(False)
                 conn = Conn(sock, peer)
                 asyncio.create_task(self.cb(conn, conn))
+
+    def pause(self, ms):
+        # Full, and a newcomer was refused: the next ones wait in the listen
+        # backlog for a while, rather than cost a refusal each.
+        self.hold = ms
 
     def close(self):
         self.task.cancel()
