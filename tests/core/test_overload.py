@@ -17,9 +17,11 @@ import picoweb_core as picoweb
 
 
 class App(picoweb.WebApp):
-    request_timeout = 2  # a newcomer waits at most this long for a slot, then 503
+    request_timeout = 3  # a newcomer waits at most this long for a slot, then 503
 
 
+if len(sys.argv) > 2:
+    App.max_connections = int(sys.argv[2])
 app = App(__name__)
 
 
@@ -39,14 +41,23 @@ app.run(host="127.0.0.1", port=int(sys.argv[1]), debug=-1)
 REQUEST = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
 
 
-@pytest.fixture(scope="module", params=support.RUNTIMES)
-def server(request, tmp_path_factory):
+def start(request, tmp_path_factory, args=()):
     script = tmp_path_factory.mktemp("overload") / "overload_app.py"
     script.write_text(APP)
-    proc = support.AppProcess(request.param, str(script))
+    proc = support.AppProcess(request.param, str(script), args)
     proc.start()
-    yield proc
-    proc.stop()
+    request.addfinalizer(proc.stop)
+    return proc
+
+
+@pytest.fixture(scope="module", params=support.RUNTIMES)
+def server(request, tmp_path_factory):
+    return start(request, tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=support.RUNTIMES)
+def small(request, tmp_path_factory):
+    return start(request, tmp_path_factory, [16])  # MicroPython's cap, on both runtimes
 
 
 async def read_response(r):
@@ -135,3 +146,31 @@ def test_twice_the_cap_every_request_is_answered(server):
     assert len([n for n in tally.per_conn if n >= 2]) >= cap // 2, sorted(tally.per_conn)[-cap:]
     assert support.request(server.port, "GET", "/").status == 200
     assert server.alive()
+
+
+def test_an_idle_keep_alive_connection_gives_way_between_requests(small):
+    # Sixteen keep-alive connections fill the cap, each after one answer
+    # that did not say it would close. A newcomer waits, then gets the slot
+    # of one that stayed idle (over a second), which is closed between
+    # requests, with no bytes: the way HTTP lets a server end a connection.
+    idle = [support.Conn(small.port) for _ in range(16)]
+    try:
+        for c in idle:
+            r = c.request("GET", "/")
+            assert r.status == 200 and "connection" not in r.headers
+        r = support.request(small.port, "GET", "/")
+        assert r.status == 200 and r.body == b"hello"
+        closed = []
+        for c in idle:
+            c.sock.settimeout(0.2)
+            try:
+                closed.append(c.sock.recv(1) == b"")
+            except OSError:
+                closed.append(False)  # still open: nothing to read
+            c.sock.settimeout(5)
+        assert 1 <= closed.count(True) <= 4, closed
+        # The others were left alone and still carry requests.
+        assert all(c.request("GET", "/").status == 200 for c, gone in zip(idle, closed) if not gone)
+    finally:
+        for c in idle:
+            c.close()
