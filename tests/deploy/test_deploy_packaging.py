@@ -108,9 +108,15 @@ def test_manifests_are_regenerated_from_the_tree(tmp_path):
 
 
 def test_wheel_installs_every_package_in_a_fresh_venv(tmp_path):
+    # Built from a copy of the tree: setuptools writes build/ and *.egg-info where it
+    # builds, and other test runs may be building in the checkout at the same time.
+    import shutil
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, str(src), ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "*.egg-info", "__pycache__", "node_modules", ".pytest_cache"))
     wheels = tmp_path / "wheel"
     r = subprocess.run([sys.executable, "-m", "pip", "wheel", ".", "--no-deps",
-                        "-q", "-w", str(wheels)], cwd=ROOT, stdout=subprocess.PIPE,
+                        "-q", "-w", str(wheels)], cwd=str(src), stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, universal_newlines=True, timeout=300)
     assert r.returncode == 0, r.stdout
     (wheel,) = [w for w in os.listdir(str(wheels)) if w.endswith(".whl")]
