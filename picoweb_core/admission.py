@@ -80,21 +80,23 @@ def _head_arrived(stream):
     return b"\r\n\r\n" in data
 
 
-def reclaim(server, patience=PATIENCE_MS, heads_only=False):
-    """Take a slot back: cancel the connection that has made no progress
-    for longest, if for over `patience` ms (an unfinished head then gets
-    408, an idle one is closed quietly); whether one gave its slot up."""
+def _stalled(server):
+    """The connection that has made no progress for longest, if for over
+    PATIENCE_MS, and the one longest on an unfinished head (any age)."""
     now = ticks_ms()
     idle = server.app.keepalive_timeout * 1000
-    victim = None
-    most = patience
+    stalled = head = None
+    most = PATIENCE_MS
+    oldest = -1
     for r in server.conns:
         busy = r.busy
         if r.expired or (busy is not None and busy is not False):
             continue  # being served, or already on its way out
         if r.since is not None:
             age = ticks_diff(now, r.since)  # on an unfinished head
-        elif heads_only or r.deadline is None or r.buffered():
+            if age > oldest:
+                head, oldest = r, age
+        elif r.deadline is None or r.buffered():
             continue
         else:
             # Waiting for a (first or next) request since deadline - idle.
@@ -102,12 +104,22 @@ def reclaim(server, patience=PATIENCE_MS, heads_only=False):
             if age > most and _pending(r.s):
                 continue
         if age > most:
-            victim, most = r, age
-    if victim is None:
-        return False
-    victim.expired = True
-    victim.task.cancel()
+            stalled, most = r, age
+    return stalled, head
+
+
+def _take_back(r):
+    # The connection's task ends: 408 for an unfinished head, else quietly.
+    r.expired = True
+    r.task.cancel()
     return True
+
+
+def reclaim(server):
+    """Take a slot back from the connection that has made no progress for
+    longest, if for over PATIENCE_MS; whether one gave its slot up."""
+    r = _stalled(server)[0]
+    return r is not None and _take_back(r)
 
 
 async def wait_slot(server, writer=None):
@@ -115,8 +127,11 @@ async def wait_slot(server, writer=None):
     a slot, but only `max_waiting` wait (each holds a socket and tasks): the
     rest are refused, so memory stays bounded."""
     app = server.app
-    if reclaim(server) or (_head_arrived(writer) and reclaim(server, 0, True)):
-        return True
+    stalled, head = _stalled(server)
+    if stalled is None and head is not None and _head_arrived(writer):
+        stalled = head
+    if stalled is not None:
+        return _take_back(stalled)
     if server.waiting >= app.max_waiting:
         return False
     if server.freed is None:
