@@ -120,7 +120,7 @@ def parse_head(buf, start=0, limits=DEFAULT_LIMITS):
                 headers[low] = value
             else:
                 from .http_refusals import combine  # a repeated name: rare
-                headers[low] = combine(low, old, value)
+                headers[low] = combine(low, old, value, HTTPError)
     except TypeError:
         # A bytearray: its slices can't be looked up in _names. Rare (the
         # server's buffer is bytes): parse a bytes copy.
@@ -155,7 +155,7 @@ def parse_request_line(buf, start=0, end=None):
     if m is None:
         # Seen first, or not a standard method and named by no route: 501.
         from .http_refusals import method_name
-        m = method_name(method)
+        m = _methods[method] = method_name(method, HTTPError)
     if min(target) < 33 or max(target) > 126:  # controls, spaces, raw non-ASCII
         raise HTTPError(400)
     if end - sp2 == 9 and buf.startswith(b"HTTP/1.1", sp2 + 1):
@@ -169,7 +169,7 @@ def parse_request_line(buf, start=0, end=None):
         raise HTTPError(400)
     if target[0] != 47:  # not "/": absolute-form from a proxy, or "*"
         from .http_refusals import origin_form
-        target = origin_form(m, target)
+        target = origin_form(m, target, HTTPError)
     t = _targets.get(target)
     if t is None:
         t = target.decode()
@@ -181,7 +181,7 @@ def parse_request_line(buf, start=0, end=None):
 # Bytes as sent -> the str the parser returns, so the common ones cost no
 # decode: on MicroPython a new str is a search through every interned string.
 # Filled on first sight of each standard method (http_refusals.py), and with
-# the other methods an app's routes name when it starts (serving.py).
+# the other methods an app's routes name when it starts (serving_routes.py).
 _methods = {}
 _names = {}  # header names seen, up to 24: raw bytes -> checked lower-case str
 _targets = {}  # request targets seen, the first 8 of at most 48 bytes: bytes -> str

@@ -1,14 +1,17 @@
 # How an app listens: run(), serve(), start_server(), and what happens once
 # before serving. A base class of WebApp, in its own module because on
 # MicroPython a module's compile-time peak grows faster than its size.
-import os
-
-from .compat import get_event_loop
+from .compat import collect, get_event_loop
 
 
 class Serving:
     """WebApp's serving methods; `serve(loop, host, port)` is picoweb's
     subclassing point and `run()` ends in it."""
+
+    # Iterating `req.headers` gives bytes names and values (picoweb 1.x's dict)
+    # when True, str when False; None: decided when the app starts, True when
+    # a handler's module imports the core as `picoweb` (the porting line).
+    header_bytes = None
 
     def _prepare(self, lazy_init=False, debug=-1, log=None, static_only=False):
         # Before serving: set up logging, init() this app and, unless
@@ -23,20 +26,12 @@ class Serving:
         if not self.inited and not static_only:
             self.inited = True
             self.init()
-        if self.serve_static and not self.static_added:
-            # Added after the app's own routes so those (and plugins) win.
-            self.static_added = True
-            try:
-                pkg = self.pkg
-                if pkg and pkg != "__main__":
-                    from .pkgdir import package_dir
-                    pkg = package_dir(pkg)
-                else:
-                    pkg = ""  # picoweb 1.x: relative to the current directory
-                os.stat(pkg + "static")
-                self.router.add("/static/<path:fname>", self._static, ("GET",))
-            except (OSError, ImportError):
-                pass  # no folder (or no package to look in): no route, no cost
+        # picoweb's /static/ route, and what the routes tell the core: in a
+        # module of its own (this one is on every app's import path),
+        # compiled after the app's own scratch memory is collected.
+        collect()
+        from .serving_routes import routes_seen
+        routes_seen(self)
         if self.debug >= 1:
             self.finishing = True  # the access log
         for app in self.router.mounted():
