@@ -31,6 +31,15 @@ def teardown_request(self, func):
     self.finishing = True
     return func
 
+def on_shutdown(self, func):
+    """Run `func()` (or `await` it) when the server shuts down, before it
+    waits for the requests in flight: for plugins that hold connections
+    open (WebSocket, event streams) to say goodbye.
+    """
+    self.shutdown_hooks = getattr(self, "shutdown_hooks", ()) + (func,)
+    return func
+
+
 def use(self, middleware):
     """Wrap every request: `async def mw(req, resp, call_next)` sees the
     request before and the handler's value after (`rv = await
@@ -121,7 +130,7 @@ def handle_exc(self, req, resp, exc):
     return awaitable(handle_exc(self, req, resp, exc))
 
 
-METHODS = ("mount", "before_request", "after_request", "teardown_request", "use", "errorhandler", "install", "render_template", "render_str", "_load_template", "sendfile", "parse_headers", "shutdown", "_static", "handle_exc")
+METHODS = ("mount", "before_request", "after_request", "teardown_request", "use", "errorhandler", "install", "render_template", "render_str", "_load_template", "sendfile", "parse_headers", "shutdown", "_static", "handle_exc", "on_shutdown")
 
 
 def install_all(cls):

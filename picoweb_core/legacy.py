@@ -41,6 +41,9 @@ def attr(name):
     if name in ("utils", "parse_qs"):
         from .utils import parse_qs  # not `from . import utils`: that asks here again
         return parse_qs if name == "parse_qs" else sys.modules["picoweb_core.utils"]
+    if name == "MultiDict":
+        from .utils import MultiDict  # what req.args and req.read_form() return
+        return MultiDict
     if name == "get_mime_type":
         from .files import get_mime_type
         return get_mime_type

@@ -137,11 +137,39 @@ def get_extra_info(self, name, default=None):
 async def send_iter(self, iterable, status, headers):
     # A handler returned an iterable: a head without a length, then its parts.
     await start_response(self, HTML, status, headers)
+    if self.head_only:
+        # HEAD: nothing of the body goes out, so the source is not run at
+        # all (an endless event stream would otherwise run forever).
+        await close_iter(iterable)
+        return
     await write_iter(self, iterable)
 
 
+async def close_iter(iterable):
+    """Close a generator or async generator that will not be run to its end."""
+    close = getattr(iterable, "aclose", None)
+    if close is not None:
+        await close()
+        return
+    close = getattr(iterable, "close", None)
+    if close is not None:
+        close()
+
+
 async def write_iter(self, iterable):
-    """Write every part of a (sync or async) iterable of str/bytes."""
+    """Write every part of a (sync or async) iterable of str/bytes; the
+    iterable is closed if a write fails (the client went away)."""
+    try:
+        await _write_parts(self, iterable)
+    except BaseException:
+        try:
+            await close_iter(iterable)
+        except Exception:
+            pass  # the first error is the one to report
+        raise
+
+
+async def _write_parts(self, iterable):
     if hasattr(iterable, "__aiter__"):
         # Each part as it comes: an async source may wait between parts (events).
         async for part in iterable:

@@ -5,8 +5,13 @@ from .compat import asyncio, ticks_diff, ticks_ms
 
 
 async def shutdown(server, timeout=10):
-    """Stop accepting; let requests in flight finish; close idle connections."""
+    """Stop accepting; run the app's on_shutdown hooks (a plugin closes its
+    long-lived connections there); let requests in flight finish; close idle
+    connections."""
     server.closing = True
+    from .compat import maybe_await
+    for hook in getattr(server.app, "shutdown_hooks", ()):
+        await maybe_await(hook())
     if server.listener is not None:
         server.listener.close()
     start = ticks_ms()
