@@ -23,37 +23,21 @@ _ENOTDIR = 20
 _EISDIR = 21
 _S_IFDIR = 0x4000  # MicroPython has no stat module
 
-# One string rather than a dict: on MicroPython a dict of 20 str pairs costs
-# about 1.5 KiB of heap, this costs one allocation. Types picoweb 1.x knew
-# (html, css, and text/plain for anything unknown) keep its exact values;
-# the rest are the registered types picoweb got wrong or did not know.
-_TYPES = ("|html text/html|htm text/html|css text/css|js text/javascript"
-          "|mjs text/javascript|json application/json|txt text/plain"
-          "|xml application/xml|csv text/csv|svg image/svg+xml|png image/png"
-          "|jpg image/jpeg|jpeg image/jpeg|gif image/gif|webp image/webp"
-          "|ico image/x-icon|bmp image/bmp|woff font/woff|woff2 font/woff2"
-          "|ttf font/ttf|otf font/otf|wasm application/wasm|pdf application/pdf"
-          "|mp3 audio/mpeg|wav audio/wav|mp4 video/mp4|gz application/gzip"
-          "|zip application/zip|webmanifest application/manifest+json|map application/json|")
-
 DEFAULT_TYPE = "text/plain"  # picoweb 1.x's answer for anything it did not know
 
 
-
 def get_mime_type(fname):
-    """The Content-Type for `fname` by its last extension, case-insensitively.
+    """picoweb 1.x: the Content-Type for `fname` by its last extension, from
+    the core's one table (mime.py) without the charset, as picoweb answered;
+    text/plain for anything unknown.
 
     >>> get_mime_type("logo.PNG"), get_mime_type("notes.py")
     ('image/png', 'text/plain')
     """
-    dot = fname.rfind(".")
-    if dot < 0 or "/" in fname[dot:]:
-        return DEFAULT_TYPE
-    i = _TYPES.find("|" + fname[dot + 1:].lower() + " ")
-    if i < 0:
-        return DEFAULT_TYPE
-    i = _TYPES.find(" ", i) + 1
-    return _TYPES[i:_TYPES.find("|", i)]
+    from .mime import mime_type
+    ctype = mime_type(fname, DEFAULT_TYPE)
+    i = ctype.find(";")
+    return ctype[:i] if i >= 0 else ctype
 
 
 def _size(path):
@@ -82,7 +66,8 @@ def _with_length(headers, n):
         if block and not block.endswith("\r\n"):
             block += "\r\n"
         return block + line
-    pairs = list(headers.items()) if isinstance(headers, dict) else list(headers)
+    from .http_status import header_pairs
+    pairs = list(header_pairs(headers))
     for name, _ in pairs:
         if name.lower() == "content-length":
             return headers

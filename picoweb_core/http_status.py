@@ -17,6 +17,16 @@ _REASONS = ("|100Continue|200OK|201Created|202Accepted|204No Content|206Partial 
             "|505HTTP Version Not Supported|")
 
 
+def header_pairs(headers):
+    """Headers as (name, value) pairs, from None, a dict or a list of pairs:
+    the one place the core (and plugins) turn what an app gave into pairs."""
+    if headers is None:
+        return ()
+    if isinstance(headers, dict):
+        return headers.items()
+    return headers
+
+
 def reason(status):
     """The reason phrase: `reason(404)` -> "Not Found"."""
     i = _REASONS.find("|%d" % status) if 100 <= status <= 999 else -1

@@ -117,9 +117,10 @@ class Response:
         else:
             if isinstance(content_type, bytes):
                 content_type = content_type.decode()
-            from .response_helpers import head
-            data = head(self, status, content_type, list(headers.items() if isinstance(
-                headers, dict) else headers or ()) + [("Content-Length", str(n))])
+            from .http_status import header_pairs
+            from .response_head import head
+            data = head(self, status, content_type,
+                        list(header_pairs(headers)) + [("Content-Length", str(n))])
             self.sent = n
         if self.head_only or not n:
             return self._send(data, True)

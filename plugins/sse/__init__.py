@@ -16,6 +16,8 @@ Loaded only when an app imports it; `sse()` is a return value the core
 streams like any other (chunked, part by part), so nothing is installed.
 """
 from .events import encode_item, format_event
+from picoweb_core.http_status import header_pairs
+
 from .stream import EventStream
 
 __all__ = ("sse", "format_event", "encode_item", "EventStream")
@@ -41,7 +43,7 @@ def sse(source, keepalive=15, retry=None, headers=None, req=None):
     """
     h = list(_HEADERS)
     if headers:
-        h += list(headers.items() if isinstance(headers, dict) else headers)
+        h += list(header_pairs(headers))
     if req is not None and req.method == "HEAD":
         close = getattr(source, "close", None)
         if close is not None and not hasattr(source, "aclose"):

@@ -58,22 +58,10 @@ else:
         return False
 
 
-# errno values that mean the client went away mid-response. MicroPython's errno
-# module has no EPIPE; 32 is its value on every POSIX system.
-_GONE = (getattr(errno, "EPIPE", 32), errno.ECONNRESET, errno.ECONNABORTED, errno.ENOTCONN,
-         errno.ETIMEDOUT)
-try:
-    # CPython's asyncio raises ConnectionResetError("Connection lost"), no errno.
-    _GONE_TYPE = ConnectionError
-except NameError:  # MicroPython has no OSError subclasses
-    _GONE_TYPE = ()
-
-
-def client_gone(exc):
-    """True when OSError `exc` from a socket write means the peer has left."""
-    if isinstance(exc, _GONE_TYPE):
-        return True
-    return (exc.args[0] if exc.args else None) in _GONE
+# The core's own tests, so the plugin mutes exactly what the core mutes and
+# finds a package's folders the way the core does (namespace packages too).
+from picoweb_core.peer import client_gone  # noqa: E402
+from picoweb_core.pkgdir import package_dir  # noqa: E402
 
 
 def package_folder(package, folder):
@@ -81,15 +69,12 @@ def package_folder(package, folder):
 
     >>> package_folder("myapp", "static")   # e.g. "/lib/myapp/static"
     """
+    base = package_dir(package, folder)
     mod = __import__(package)
-    for part in package.split(".")[1:]:
-        mod = getattr(mod, part)
-    path = getattr(mod, "__file__", None)
-    if not path:
+    if not getattr(mod, "__file__", None) and not getattr(mod, "__path__", None):
         # Frozen into the firmware: its files are not on any filesystem.
         raise ValueError("package %r has no folder on the filesystem" % package)
-    i = path.rfind("/")
-    base = path[:i] if i >= 0 else "."
+    base = base.rstrip("/") or "."
     return base + "/" + folder if folder else base
 
 

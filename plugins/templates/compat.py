@@ -135,29 +135,14 @@ def import_module(name, folder=None):
 
 
 def package_dir(pkg, sub=""):
-    """Folder of an importable package or module, "" for None or "__main__".
-
-    A package's folders are its __path__, as utemplate reads them: a namespace
-    package (no __init__.py) has no __file__ at all. __path__ is a str on
-    MicroPython and a list-like on CPython, where a namespace package may span
-    several folders: the first one holding `sub` wins.
-    """
+    """Folder of an importable package or module, "" for None or "__main__":
+    the core's answer (picoweb_core.pkgdir: a namespace package's __path__,
+    the first folder holding `sub`; a frozen package's name as a path),
+    without its trailing "/"."""
     if not pkg or pkg == "__main__":
         return ""
-    mod = import_module(pkg)
-    dirs = getattr(mod, "__path__", None)
-    if dirs is not None:
-        dirs = [dirs] if isinstance(dirs, str) else list(dirs)
-        for d in dirs:
-            if not sub or isdir(join(d, sub)):
-                return d
-        if dirs:
-            return dirs[0]
-    path = getattr(mod, "__file__", None)
-    if path is None:
-        # Frozen packages have no file; templates then come from compiled modules only.
-        return pkg.replace(".", "/")
-    return dirname(path)
+    from picoweb_core.pkgdir import package_dir as core_package_dir
+    return core_package_dir(pkg, sub).rstrip("/")
 
 
 def walk_files(top, suffix):

@@ -88,12 +88,6 @@ def unmask(data, mask, phase=0):
         return bytes(_unmask_loop(data, mask, 0))
 
 
-# errno values that mean the client went away (EPIPE, ECONNABORTED,
-# ECONNRESET, ENOTCONN, ETIMEDOUT): MicroPython has no OSError subclasses.
-GONE = (32, 103, 104, 107, 110)
-
-
-def client_gone(exc):
-    if not MICROPYTHON and isinstance(exc, ConnectionError):
-        return True
-    return isinstance(exc, OSError) and bool(exc.args) and exc.args[0] in GONE
+# The core's test of "the client went away", so the plugin mutes exactly
+# what the core mutes.
+from picoweb_core.peer import client_gone  # noqa: E402,F401

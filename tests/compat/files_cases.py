@@ -76,7 +76,7 @@ def case_mime_types():
              "x.js": "text/javascript", "d.json": "application/json",
              "i.png": "image/png", "i.PNG": "image/png", "p.jpg": "image/jpeg",
              "p.jpeg": "image/jpeg", "g.gif": "image/gif", "v.svg": "image/svg+xml",
-             "f.ico": "image/x-icon", "t.txt": "text/plain", "w.woff": "font/woff",
+             "f.ico": "image/vnd.microsoft.icon", "t.txt": "text/plain", "w.woff": "font/woff",
              "w.woff2": "font/woff2", "m.wasm": "application/wasm", "i.webp": "image/webp",
              "notes.py": "text/plain", "noext": "text/plain", "dir.d/file": "text/plain",
              "a.tar.gz": "application/gzip", "weird.": "text/plain"}
