@@ -27,11 +27,17 @@ async def dispatch(self, req, resp):
         # picoweb 1.x: a mounted app sees the path below its prefix.
         req.mount_prefix = prefix
         req.path = req.path[len(prefix):] or "/"
+        if path is not req.path:
+            req.decoded_path = path[len(prefix):] or "/"
     if owner is not self:
         req.owner = owner
         if not owner.inited:
             owner.inited = True
             owner.init()
+        if owner.chain is not None:
+            # The sub-app's own middleware wraps its part of the request: it
+            # ends in the sub-app's dispatch, which routes the path below the prefix.
+            return await owner.chain(req, resp)
         if owner.before_hooks:
             from .hooks import run_before
             rv = await run_before(owner, req, resp)

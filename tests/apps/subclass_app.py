@@ -218,6 +218,19 @@ def sub_teardown(req, resp, exc):
     EVENTS.append("sub.teardown")
 
 
+@sub.use
+async def sub_mw(req, resp, call_next):
+    EVENTS.append("sub.mw.in")
+    rv = await call_next(req, resp)
+    EVENTS.append("sub.mw.out")
+    return rv
+
+
+@sub.route("/café")
+async def sub_cafe(req, resp):
+    return "sub cafe " + req.path
+
+
 @sub.errorhandler(418)
 async def sub_418(req, resp, exc):
     return ("sub handles 418", 418)

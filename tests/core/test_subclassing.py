@@ -52,8 +52,14 @@ def test_teardown_sees_the_exception(server):
 def test_mounted_app_runs_its_own_hooks(server):
     events(server)
     assert get(server, "/sub/").body == b"sub index"
-    assert events(server) == ["mw.outer.in", "app.before", "sub.before", "mw.outer.out",
-                              "sub.after", "app.after", "sub.teardown", "app.teardown:-"]
+    assert events(server) == ["mw.outer.in", "app.before", "sub.mw.in", "sub.before",
+                              "sub.mw.out", "mw.outer.out", "sub.after", "app.after",
+                              "sub.teardown", "app.teardown:-"]
+
+
+def test_mounted_app_middleware_and_escaped_paths(server):
+    r = get(server, "/sub/caf%C3%A9")
+    assert r.status == 200 and r.body == "sub cafe /caf%C3%A9".encode()
 
 
 def test_mounted_app_error_handlers_come_first(server):
