@@ -15,7 +15,9 @@ import support
 import notes_build
 import notes_heap
 
-HEAP = {"mpy": 176 * 1024, "py": 224 * 1024}
+# Measured 173K and 183K (core at 72a8f48); the core and plugins are still
+# moving, and each step moved these figures by a few K either way.
+HEAP = {"mpy": 192 * 1024, "py": 224 * 1024}
 
 
 @support.needs_micropython
