@@ -119,3 +119,31 @@ def test_an_app_served_through_the_adapter_in_process():
     assert sent[0]["status"] == 200
     assert (b"content-type", b"application/json") in sent[0]["headers"]
     assert b"".join(m.get("body", b"") for m in sent[1:]) == b'{"got": "hi", "peer": "10.0.0.1"}'
+
+
+def test_a_receive_that_never_waits_does_not_spin_the_loop():
+    # Outside the spec (after the body, receive() should wait for the disconnect),
+    # but a streamed response must still complete rather than starve the loop.
+    app = WebApp(__name__)
+
+    @app.route("/")
+    async def index(req, resp):
+        async def parts():
+            yield "a"
+            await asyncio.sleep(0)
+            yield "b"
+        return parts()
+
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    async def go():
+        await asyncio.wait_for(ASGI(app, debug=-1)(scope(path="/", raw_path=b"/", query_string=b""),
+                                                  receive, send), 10)
+    run(go())
+    assert b"".join(m.get("body", b"") for m in sent[1:]) == b"ab"
