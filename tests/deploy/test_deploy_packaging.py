@@ -104,6 +104,7 @@ def test_manifests_are_regenerated_from_the_tree(tmp_path):
     assert str(root / "plugins" / "static" / "package.json") in written
     data = json.loads((root / "plugins" / "static" / "package.json").read_text())
     assert ["picoweb_static/added.py", "added.py"] in data["urls"]
+    assert data["deps"] == [[build.REPO + "/picoweb_core", build.BRANCH]]
     assert build.manifests(str(root), check=True) == []
 
 
