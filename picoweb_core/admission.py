@@ -36,12 +36,14 @@ async def admit(server, writer):
     while the server shuts down, nothing)."""
     if server.closing:
         return False
-    if await wait_slot(server, writer):
+    got = await wait_slot(server, writer)
+    if got:
         return True
-    # Clients that reconnect at once when refused would keep the server
-    # busy refusing them: the next newcomers wait in the listen backlog.
     pause = getattr(server.listener, "pause", None)
-    if pause is not None:
+    if got is None and pause is not None:
+        # No room even to wait: clients that reconnect at once when refused
+        # would keep the server busy refusing them, so the next newcomers
+        # wait in the listen backlog for a while.
         pause(REFUSED_PAUSE_MS)
     await refuse(writer)
     return False
@@ -125,7 +127,8 @@ def reclaim(server):
 async def wait_slot(server, writer=None):
     """True when a new connection may be served. Past the cap it waits for
     a slot, but only `max_waiting` wait (each holds a socket and tasks): the
-    rest are refused, so memory stays bounded."""
+    rest are refused (None: no room to wait; False: waited in vain), so
+    memory stays bounded."""
     app = server.app
     stalled, head = _stalled(server)
     if stalled is None and head is not None and _head_arrived(writer):
@@ -133,7 +136,7 @@ async def wait_slot(server, writer=None):
     if stalled is not None:
         return _take_back(stalled)
     if server.waiting >= app.max_waiting:
-        return False
+        return None
     if server.freed is None:
         server.freed = asyncio.Event()
     server.waiting += 1

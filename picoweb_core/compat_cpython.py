@@ -352,14 +352,16 @@ class _Listener:
         self.sockets = socks
         self.loop = loop
         self.serve = serve
+        self.batch = 64  # connections taken per loop turn (few after a pause)
         for s in socks:
             loop.add_reader(s.fileno(), self._accept, s)
 
     def _accept(self, ls):
-        for _ in range(64):  # a burst is taken in one loop turn, as asyncio does
+        for _ in range(self.batch):  # a burst is taken in one loop turn, as asyncio does
             try:
                 sock, _ = ls.accept()
             except (BlockingIOError, InterruptedError, ConnectionAbortedError):
+                self.batch = 64  # the backlog is drained: no longer full
                 return
             except OSError:
                 # Out of descriptors (or buffers): stop accepting for a moment
@@ -382,7 +384,9 @@ class _Listener:
     def pause(self, ms):
         """Stop accepting for `ms`: the server is full and has just refused a
         newcomer, so the next ones wait in the listen backlog for a while
-        rather than cost a refusal each."""
+        rather than cost a refusal each. Until the backlog is drained, a
+        loop turn takes only a few, so most of them wait there."""
+        self.batch = 4
         for ls in self.sockets:
             self.loop.remove_reader(ls.fileno())
             self.loop.call_later(ms / 1000, self._resume, ls)
