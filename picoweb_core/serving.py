@@ -1,7 +1,7 @@
 # How an app listens: run(), serve(), start_server(), and what happens once
 # before serving. A base class of WebApp, in its own module because on
 # MicroPython a module's compile-time peak grows faster than its size.
-from .compat import collect, get_event_loop
+from .compat import MICROPYTHON, collect, get_event_loop
 
 
 class Serving:
@@ -12,6 +12,7 @@ class Serving:
     # when True, str when False; None: decided when the app starts, True when
     # a handler's module imports the core as `picoweb` (the porting line).
     header_bytes = None
+    routes_checked = False  # the start-up pass over the routes has run (serving_routes.py)
 
     def _prepare(self, lazy_init=False, debug=-1, log=None, static_only=False):
         # Before serving: set up logging, init() this app and, unless
@@ -26,12 +27,19 @@ class Serving:
         if not self.inited and not static_only:
             self.inited = True
             self.init()
-        # picoweb's /static/ route, and what the routes tell the core: in a
-        # module of its own (this one is on every app's import path),
-        # compiled after the app's own scratch memory is collected.
-        collect()
-        from .serving_routes import routes_seen
-        routes_seen(self)
+        if not self.routes_checked:
+            # picoweb's /static/ route, and what the routes tell the core,
+            # once: in a module of its own (this one is on every app's import
+            # path), compiled after the app's scratch memory is collected.
+            self.routes_checked = True
+            collect()
+            from .serving_routes import routes_seen
+            routes_seen(self)
+            if MICROPYTHON:
+                # Needed once: on a board its code (about 1 KB) is let go.
+                import sys
+                del sys.modules["picoweb_core.serving_routes"]
+                delattr(sys.modules["picoweb_core"], "serving_routes")
         if self.debug >= 1:
             self.finishing = True  # the access log
         for app in self.router.mounted():
