@@ -53,6 +53,12 @@ def test_notes_under_four_uvicorn_workers(tmp_path, storage):
                 (acked if status == 201 else failed).append((content, body, worker))
 
     try:
+        # The port opens with the first worker; let the others come up first.
+        seen = set()
+        for _ in range(2000):
+            seen.add(support.request(p.port, "GET", "/api/notes").headers.get("x-worker"))
+            if len(seen) >= 4:
+                break
         threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
         for t in threads:
             t.start()
@@ -75,3 +81,29 @@ def test_notes_under_four_uvicorn_workers(tmp_path, storage):
     # four worker processes started, and the writes were spread over more than one
     assert out.count("Started server process") >= 4, out
     assert len({w for _, _, w in acked}) >= 2, {w for _, _, w in acked}
+
+
+def test_a_signed_session_is_valid_on_every_worker(tmp_path):
+    # Each request on a new connection, so the kernel hands them to different
+    # workers; the count goes on wherever the cookie lands.
+    env = dict(os.environ)
+    env.update(PYTHONPATH=os.pathsep.join([APPS, support.site_dir()]), E2E_DATA=str(tmp_path))
+    cmd = [sys.executable, "-m", "uvicorn", "e2e_app:asgi", "--host", "127.0.0.1",
+           "--port", "{port}", "--workers", "4", "--log-level", "warning", "--no-access-log"]
+    p = Process(cmd, env=env, cwd=APPS).start(timeout=60)
+    pids = set()
+    try:
+        cookie = None
+        i = 0
+        # until two workers have served the chain (the others may still be starting
+        # when the port opens), within a bound
+        while len(pids) < 2 and i < 2000:
+            i += 1
+            r = support.request(p.port, "GET", "/visits", headers={"Cookie": cookie} if cookie else {})
+            assert r.json()["n"] == i
+            pids.add(r.json()["pid"])
+            if "set-cookie" in r.headers:
+                cookie = r.headers["set-cookie"].split(";", 1)[0]
+    finally:
+        p.stop()
+    assert len(pids) >= 2, (pids, i)

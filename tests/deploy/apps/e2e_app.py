@@ -161,7 +161,7 @@ def make_app(data):
     @app.route("/visits")
     async def visits(req, resp):
         req.session["n"] = req.session.get("n", 0) + 1
-        return {"n": req.session["n"]}
+        return {"n": req.session["n"], "pid": os.getpid()}
 
     pushes = {"dropped": 0}
 
