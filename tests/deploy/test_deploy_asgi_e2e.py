@@ -147,6 +147,22 @@ def test_a_chunked_request_body_is_decoded(server):
     assert r.json() == {"bytes": 11, "sha256": hashlib.sha256(b"hello world").hexdigest()}
 
 
+def test_expect_100_continue(server):
+    # The client waits for "100 Continue" before it sends the body.
+    c = support.Conn(server.port, timeout=10)
+    try:
+        c.send(b"POST /digest HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
+               b"Expect: 100-continue\r\n\r\n")
+        assert c.f.readline().startswith(b"HTTP/1.1 100")
+        while c.f.readline() not in (b"\r\n", b""):
+            pass
+        c.send(b"hello")
+        r = c.read()
+    finally:
+        c.close()
+    assert r.json() == {"bytes": 5, "sha256": hashlib.sha256(b"hello").hexdigest()}
+
+
 def test_a_body_over_max_body_is_413(server):
     r = req(server, "POST", "/digest", b"x" * 20000)
     assert r.status == 413
