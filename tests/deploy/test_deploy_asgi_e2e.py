@@ -163,6 +163,13 @@ def test_expect_100_continue(server):
     assert r.json() == {"bytes": 5, "sha256": hashlib.sha256(b"hello").hexdigest()}
 
 
+def test_the_apps_limits_apply(server):
+    many = {"X-H%d" % i: "v" for i in range(40)}  # Limits(max_headers=32)
+    assert req(server, "GET", "/", headers=many).status == 431
+    assert req(server, "GET", "/", headers={"X-Big": "v" * 5000}).status == 431  # 4096 bytes
+    assert req(server, "GET", "/" + "a" * 1100).status == 414  # max_line 1024
+
+
 def test_a_body_over_max_body_is_413(server):
     r = req(server, "POST", "/digest", b"x" * 20000)
     assert r.status == 413
