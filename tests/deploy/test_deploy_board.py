@@ -66,7 +66,7 @@ def test_hello_build_is_laid_out_for_a_board(hello_build):
 @support.needs_micropython
 def test_hello_build_serves_under_micropython_from_the_built_folder_only(hello_build):
     out, _ = hello_build
-    # a board-sized heap (the build serves from 44K here; the margin is for growth)
+    # a board-sized heap (the build serves from 48K here; the margin is for growth)
     cmd = [support.MICROPYTHON, "-X", "heapsize=64K", "app.py", "{port}"]
     with Process(cmd, env=board_env(), cwd=out) as p:
         r = support.request(p.port, "GET", "/")
@@ -178,8 +178,8 @@ def test_notes_build_serves_under_micropython(tmp_path):
         assert sizes.get(name, 0) > 0, r.stdout
     data = str(tmp_path / "data")
     os.mkdir(data)
-    # 256K of heap: from this build notes serves from 152K here (from source,
-    # compiling its templates on the board, it needs 224K)
+    # 256K of heap: from this build notes serves from 166K here (from source,
+    # compiling its modules and templates on the board, it needs 249K)
     cmd = [support.MICROPYTHON, "-X", "heapsize=256K", "main.py", "--port", "{port}",
            "--storage", "filedb", "--data", data, "--templates", "compiled"]
     with Process(cmd, env=board_env(), cwd=out) as p:
