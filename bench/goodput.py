@@ -5,7 +5,7 @@ answer at all. Not part of the test suite (tests/core/test_overload.py holds
 the behaviour; rates live here).
 
     python bench/goodput.py [--seconds 5] [--runtimes micropython,cpython]
-                            [--levels 1,1.5,4,30] [--polite]
+                            [--levels 1,1.5,4,30] [--polite] [--slow]
 
 The server (bench/apps/hello_picoweb.py) runs on CPU 0, this client on CPU
 1: one process, plain non-blocking sockets on epoll (a Python client with
@@ -234,6 +234,100 @@ def pin_self():
         pass
 
 
+SLOW_HEAD = b"GET / HTTP/1.1\r\nHost: bench\r\nX-Slow: " + b"s" * 500
+
+
+async def _slow_client(port, stop, ends):
+    # One header byte per second until answered or stopped.
+    import asyncio
+    try:
+        r, w = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 20)
+    except (OSError, asyncio.TimeoutError):
+        ends.append("no connection")
+        return
+    got = b""
+    sent = 0
+    try:
+        while not stop.is_set() and b"\r\n\r\n" not in got:
+            w.write(SLOW_HEAD[sent:sent + 1])
+            sent += 1
+            try:
+                data = await asyncio.wait_for(r.read(4096), 1.0)
+            except asyncio.TimeoutError:
+                continue
+            if not data:
+                break
+            got += data
+    except OSError:
+        pass
+    finally:
+        w.close()
+    ends.append(got[9:12].decode() if b"\r\n\r\n" in got else ("open" if stop.is_set() else "bare close"))
+
+
+async def _normal_get(port):
+    import asyncio
+    t0 = time.monotonic()
+    r, w = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 20)
+    try:
+        w.write(b"GET / HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
+        data = b""
+        while True:
+            more = await asyncio.wait_for(r.read(65536), 20)
+            if not more:
+                break
+            data += more
+        return data[9:12].decode(), time.monotonic() - t0
+    finally:
+        w.close()
+
+
+def slow_level(port, clients, seconds):
+    """`clients` slow heads for `seconds`, and a normal GET every 0.5 s after
+    the first 2 s; (normal statuses and latencies, slow clients' ends)."""
+    import asyncio
+
+    async def scenario():
+        stop = asyncio.Event()
+        ends = []
+        tasks = []
+        for i in range(clients):
+            tasks.append(asyncio.ensure_future(_slow_client(port, stop, ends)))
+            if i % 16 == 15:
+                await asyncio.sleep(0.01)
+        await asyncio.sleep(2)
+        normal = []
+        t_end = time.monotonic() + seconds - 2
+        while time.monotonic() < t_end:
+            normal.append(await _normal_get(port))
+            await asyncio.sleep(0.5)
+        stop.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 60)
+        return normal, ends
+
+    return asyncio.run(scenario())
+
+
+def main_slow(args):
+    print("| runtime | slow clients | normal GETs | 200s | latency median / max (s) | slow clients' ends |")
+    print("|---|---:|---:|---:|---:|---|")
+    for runtime in args.runtimes.split(","):
+        proc, port = start_server(runtime)
+        try:
+            n = 200 if runtime == "micropython" else 600
+            normal, ends = slow_level(port, n, args.seconds)
+        finally:
+            proc.kill()
+            proc.wait()
+        lat = sorted(t for _, t in normal)
+        kinds = {}
+        for e in ends:
+            kinds[e] = kinds.get(e, 0) + 1
+        print("| %s | %d | %d | %d | %.2f / %.2f | %s |" % (
+            runtime, n, len(normal), len([1 for st, _ in normal if st == "200"]),
+            lat[len(lat) // 2], lat[-1], ", ".join("%s: %d" % kv for kv in sorted(kinds.items()))))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=5)
@@ -241,8 +335,12 @@ def main():
     ap.add_argument("--levels", default="1,1.5,4,30")
     ap.add_argument("--polite", action="store_true", help="wait a 503's Retry-After")
     ap.add_argument("--json", help="also write the rows here")
+    ap.add_argument("--slow", action="store_true",
+                    help="instead: slow heads (200 on MicroPython, 600 on CPython) and a normal GET")
     args = ap.parse_args()
     pin_self()
+    if args.slow:
+        return main_slow(args)
     rows = []
     print("| runtime | clients (x cap) | 200s | 200/s | x at cap | 503s | bare close, new conn |"
           " bare close, kept conn | connects | clients served | CPU server / client |")

@@ -111,7 +111,12 @@ def _stalled(server):
 
 
 def _take_back(r):
-    # The connection's task ends: 408 for an unfinished head, else quietly.
+    # The connection's task ends: 408 for an unfinished head, and for a new
+    # connection that has sent nothing (its request may be on its way: when
+    # the listen backlog overflows, a handshake completes before the data is
+    # resent, a second or more later); an idle keep-alive one closes quietly.
+    if r.busy is None and r.since is None:
+        r.since = 0
     r.expired = True
     r.task.cancel()
     return True

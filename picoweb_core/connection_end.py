@@ -38,9 +38,10 @@ async def failed(server, e, reader, req, resp, writer):
         if not reader.expired:
             raise e
         # The watchdog fired (or a newcomer took the slot back): 408 if a
-        # request was under way, then linger (the client may be sending
-        # still), else quiet.
-        if (reader.buffered() or req is not None) and (resp is None or not resp.started):
+        # request was under way (admission.py marks a silent newcomer so),
+        # then linger (the client may be sending still), else quiet.
+        if (reader.buffered() or reader.since is not None or req is not None) and (
+                resp is None or not resp.started):
             await try_error(writer, 408)
             return True
     elif isinstance(e, OSError):
