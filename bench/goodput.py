@@ -5,7 +5,7 @@ answer at all. Not part of the test suite (tests/core/test_overload.py holds
 the behaviour; rates live here).
 
     python bench/goodput.py [--seconds 5] [--runtimes micropython,cpython]
-                            [--levels 1,1.5,4,30] [--polite] [--slow]
+                            [--levels 1,1.5,4,30] [--rounds 1] [--polite] [--slow]
 
 The server (bench/apps/hello_picoweb.py) runs on CPU 0, this client on CPU
 1: one process, plain non-blocking sockets on epoll (a Python client with
@@ -266,20 +266,27 @@ async def _slow_client(port, stop, ends):
 
 
 async def _normal_get(port):
+    # (status, or what went wrong; seconds)
     import asyncio
     t0 = time.monotonic()
-    r, w = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 20)
+    try:
+        r, w = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 20)
+    except (OSError, asyncio.TimeoutError) as e:
+        return type(e).__name__, time.monotonic() - t0
+    data = b""
     try:
         w.write(b"GET / HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
-        data = b""
         while True:
             more = await asyncio.wait_for(r.read(65536), 20)
             if not more:
                 break
             data += more
-        return data[9:12].decode(), time.monotonic() - t0
+    except (OSError, asyncio.TimeoutError) as e:
+        if not data:
+            return type(e).__name__, time.monotonic() - t0
     finally:
         w.close()
+    return (data[9:12].decode() or "bare close"), time.monotonic() - t0
 
 
 def slow_level(port, clients, seconds):
@@ -323,8 +330,13 @@ def main_slow(args):
         kinds = {}
         for e in ends:
             kinds[e] = kinds.get(e, 0) + 1
-        print("| %s | %d | %d | %d | %.2f / %.2f | %s |" % (
-            runtime, n, len(normal), len([1 for st, _ in normal if st == "200"]),
+        others = {}
+        for st, _ in normal:
+            if st != "200":
+                others[st] = others.get(st, 0) + 1
+        print("| %s | %d | %d | %d%s | %.2f / %.2f | %s |" % (
+            runtime, n, len(normal), len(normal) - sum(others.values()),
+            " (%s)" % ", ".join("%s: %d" % kv for kv in sorted(others.items())) if others else "",
             lat[len(lat) // 2], lat[-1], ", ".join("%s: %d" % kv for kv in sorted(kinds.items()))))
 
 
@@ -334,6 +346,7 @@ def main():
     ap.add_argument("--runtimes", default="micropython,cpython")
     ap.add_argument("--levels", default="1,1.5,4,30")
     ap.add_argument("--polite", action="store_true", help="wait a 503's Retry-After")
+    ap.add_argument("--rounds", type=int, default=1, help="runs per level; medians at the end")
     ap.add_argument("--json", help="also write the rows here")
     ap.add_argument("--slow", action="store_true",
                     help="instead: slow heads (200 on MicroPython, 600 on CPython) and a normal GET")
@@ -350,7 +363,8 @@ def main():
         proc, port = start_server(runtime)
         try:
             base = None
-            for level in args.levels.split(","):
+            levels = args.levels.split(",")
+            for level in [x for _ in range(args.rounds) for x in levels]:  # levels take turns
                 n = int(round(cap * float(level)))
                 cpu0 = cpu_seconds(proc.pid), cpu_seconds()
                 t = run_level(port, n, args.seconds, args.polite)
@@ -375,6 +389,20 @@ def main():
         finally:
             proc.kill()
             proc.wait()
+    if args.rounds > 1:
+        print()
+        print("| runtime | clients (x cap) | median 200/s | x median at cap | rounds' 200/s |")
+        print("|---|---:|---:|---:|---|")
+        for runtime in args.runtimes.split(","):
+            base = None
+            for level in args.levels.split(","):
+                rates = sorted(r["rate"] for r in rows
+                               if r["runtime"] == runtime and r["level"] == float(level))
+                med = rates[len(rates) // 2]
+                base = base or med
+                print("| %s | %d (%sx) | %d | %.2f | %s |" % (
+                    runtime, int(round(CAPS[runtime] * float(level))), level, med, med / base,
+                    ", ".join(str(x) for x in rates)))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
