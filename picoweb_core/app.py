@@ -19,13 +19,13 @@
 # finds them) and at import on CPython (help(), dir()). Their bodies in turn
 # load what they need on first call (hooks.py, app_templates.py, files.py).
 from . import app_dispatch
-from .compat import MICROPYTHON
 from .http import DEFAULT_LIMITS
+from .app_settings import Settings
 from .routing import Router
 from .serving import Serving
 
 
-class WebApp(Serving):
+class WebApp(Settings, Serving):
     """A web application.
 
     >>> app = WebApp(__name__)
@@ -33,41 +33,10 @@ class WebApp(Serving):
     ... async def hello(req, resp, name):
     ...     return "Hello, " + name
     >>> app.run(port=8081)
+
+    Its settings (timeouts, the connection cap, limits of a board) are the
+    class attributes of Settings (app_settings.py): set them on a subclass.
     """
-
-    # Seconds a keep-alive connection may sit idle between requests.
-    keepalive_timeout = 5
-    # Seconds a client may take to send a request head, or to send more of a body.
-    request_timeout = 10
-    # Connections served at once (a board's RAM is the cap).
-    max_connections = 16 if MICROPYTHON else 256
-    # Connections past the cap that wait for a slot (each holds a socket and
-    # two tasks, so a board keeps this small); the rest get 503 at once.
-    max_waiting = 4 if MICROPYTHON else 256
-    # Listening backlog; MicroPython's default of 5 overflows under a browser's bursts.
-    backlog = 16
-    # Bytes read from the socket at a time.
-    read_chunk = 512
-
-    # Defaults kept on the class, so an app that never sets them spends no
-    # heap on them; registering gives an instance its own.
-    headers_mode = "parse"   # picoweb 1.x: "parse", "skip" or "leave"
-    before_hooks = ()
-    after_hooks = ()
-    chain = None             # the middleware chain, built by use() (hooks.build_chain)
-    finishing = False        # teardown hooks or an access log: hooks.finish runs
-    status_handlers = None
-    exc_handlers = ()
-    plugins = None
-    template_loader = None   # set by a template plugin
-    # The engine loaded for picoweb 1.x apps that render without installing one:
-    # a module with Templates(folder, pkg=..., autoescape=...).
-    template_engine = "picoweb_templates"
-    inited = False
-    static_added = False
-    debug = -1
-    log = None
-    server = None
 
     def __init__(self, pkg=None, routes=None, serve_static=True, limits=None):
         self.pkg = pkg.split(".")[0] if isinstance(pkg, str) else pkg
@@ -89,11 +58,18 @@ class WebApp(Serving):
         """Register `func` for `url` (str with <placeholders>, or a compiled regex).
 
         Routes without `methods` accept every method, as in picoweb; otherwise
-        other methods get 405 with an Allow header. Other keywords are kept as
-        the route's `extra` (for example `headers="skip"`).
+        other methods get 405 with an Allow header. `headers="skip"` or
+        `"leave"` is picoweb's header mode; any other keyword must be a route
+        option that an installed plugin provides (`add_route_option`), so a
+        misspelt or unprovided one (`auth=` with no auth plugin) is an error
+        here, never a silently unprotected route.
         """
         if methods is None and "methods" in extra:
             methods = extra.pop("methods")
+        for key in extra:
+            if key != "headers":
+                from .hooks import route_option
+                func = route_option(self, url, func, key, extra[key])
         if methods is not None:
             extra["methods"] = methods
         self.url_map.append((url, func, extra))

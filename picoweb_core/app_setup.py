@@ -31,6 +31,17 @@ def teardown_request(self, func):
     self.finishing = True
     return func
 
+def add_route_option(self, name, apply):
+    """Let routes take the keyword `name`: `apply(handler, value, url)`
+    returns the handler to register (a plugin wraps it, for example
+    `@app.route("/admin", auth=guard)`). Routes added before this call
+    cannot use it: they were refused.
+    """
+    if self.route_options is None:
+        self.route_options = {}
+    self.route_options[name] = apply
+
+
 def on_shutdown(self, func):
     """Run `func()` (or `await` it) when the server shuts down, before it
     waits for the requests in flight: for plugins that hold connections
@@ -130,7 +141,7 @@ def handle_exc(self, req, resp, exc):
     return awaitable(handle_exc(self, req, resp, exc))
 
 
-METHODS = ("mount", "before_request", "after_request", "teardown_request", "use", "errorhandler", "install", "render_template", "render_str", "_load_template", "sendfile", "parse_headers", "shutdown", "_static", "handle_exc", "on_shutdown")
+METHODS = ("mount", "before_request", "after_request", "teardown_request", "use", "errorhandler", "install", "render_template", "render_str", "_load_template", "sendfile", "parse_headers", "shutdown", "_static", "handle_exc", "on_shutdown", "add_route_option")
 
 
 def install_all(cls):

@@ -145,6 +145,16 @@ def headers_mode(app, req, resp, mode):
     resp.keep = False
 
 
+def route_option(app, url, func, key, value):
+    # add_url_rule's keywords other than methods and headers: each must have
+    # been provided by an installed plugin (WebApp.add_route_option).
+    apply = app.route_options and app.route_options.get(key)
+    if apply is None:
+        raise TypeError("route %r: unknown route option %r (install the plugin that "
+                        "provides it first)" % (url, key))
+    return apply(func, value, url)
+
+
 class Next:
     """`call_next` of a middleware: calling it runs the rest of the chain
     (the next middleware, or the app's dispatch) and returns its value."""

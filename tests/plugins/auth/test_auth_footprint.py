@@ -78,7 +78,7 @@ attempt(lambda: app.install(Sessions()))
 attempt(lambda: app.install(Sessions(keys=["short"])))
 attempt(lambda: app.install(LoginManager(lambda uid: None)))
 b = BasicAuth(lambda u, p: True)
-app.route("/early", auth=b)(lambda req, resp: "x")
+attempt(lambda: app.route("/early", auth=b)(lambda req, resp: "x"))
 attempt(lambda: app.install(b))
 attempt(lambda: BasicAuth(None))
 """
@@ -87,7 +87,7 @@ EXPECTED_ERRORS = [
     "ValueError Sessions needs a secret key",
     "ValueError a session key must have at least 16 bytes (32 random ones are best)",
     "ValueError install Sessions(keys=[...]) before LoginManager",
-    "ValueError route '/early' uses auth= but was added before app.install() of an auth plugin",
+    "TypeError route '/early'",
     "TypeError BasicAuth needs a verify callback",
 ]
 
