@@ -22,7 +22,7 @@
 from .compat import collect
 
 for _name in ("http", "request", "response", "reader", "connection", "server", "routing",
-              "response_value", "app_dispatch", "serving", "app_settings", "app"):
+              "response_value", "app_dispatch", "serving", "app"):
     __import__("picoweb_core." + _name)
     collect()
 del _name

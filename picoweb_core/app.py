@@ -19,13 +19,13 @@
 # finds them) and at import on CPython (help(), dir()). Their bodies in turn
 # load what they need on first call (hooks.py, app_templates.py, files.py).
 from . import app_dispatch
+from .compat import MICROPYTHON
 from .http import DEFAULT_LIMITS
-from .app_settings import Settings
 from .routing import Router
 from .serving import Serving
 
 
-class WebApp(Settings, Serving):
+class WebApp(Serving):
     """A web application.
 
     >>> app = WebApp(__name__)
@@ -33,10 +33,42 @@ class WebApp(Settings, Serving):
     ... async def hello(req, resp, name):
     ...     return "Hello, " + name
     >>> app.run(port=8081)
-
-    Its settings (timeouts, the connection cap, limits of a board) are the
-    class attributes of Settings (app_settings.py): set them on a subclass.
     """
+
+    # Seconds a keep-alive connection may sit idle between requests.
+    keepalive_timeout = 5
+    # Seconds a client may take to send a request head, or to send more of a body.
+    request_timeout = 10
+    # Connections served at once (a board's RAM is the cap).
+    max_connections = 16 if MICROPYTHON else 256
+    # Connections past the cap that wait for a slot (each holds a socket and
+    # two tasks, so a board keeps this small); the rest get 503 at once.
+    max_waiting = 4 if MICROPYTHON else 256
+    # Listening backlog; MicroPython's default of 5 overflows under a browser's bursts.
+    backlog = 16
+    # Bytes read from the socket at a time.
+    read_chunk = 512
+
+    # Defaults kept on the class, so an app that never sets them spends no
+    # heap on them; registering gives an instance its own.
+    headers_mode = "parse"   # picoweb 1.x: "parse", "skip" or "leave"
+    before_hooks = ()
+    after_hooks = ()
+    chain = None             # the middleware chain, built by use() (hooks.build_chain)
+    finishing = False        # teardown hooks or an access log: hooks.finish runs
+    status_handlers = None
+    route_options = None     # keyword -> apply(handler, value, url), from plugins
+    exc_handlers = ()
+    plugins = None
+    template_loader = None   # set by a template plugin
+    # The engine loaded for picoweb 1.x apps that render without installing one:
+    # a module with Templates(folder, pkg=..., autoescape=...).
+    template_engine = "picoweb_templates"
+    inited = False
+    static_added = False
+    debug = -1
+    log = None
+    server = None
 
     def __init__(self, pkg=None, routes=None, serve_static=True, limits=None):
         self.pkg = pkg.split(".")[0] if isinstance(pkg, str) else pkg

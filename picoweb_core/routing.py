@@ -45,10 +45,6 @@ class Router:
             raise ValueError("mount prefix must start with '/': %r" % prefix)
         self.ordered.append((prefix, app))
 
-    def mounted(self):
-        """The apps mounted here, in order."""
-        return [r[1] for r in self.ordered if len(r) == 2]
-
     def match(self, method, path):
         """`(route, params, url_match, mount_prefix)` for `path`, or HTTPError 404/405.
 

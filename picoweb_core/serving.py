@@ -42,7 +42,10 @@ class Serving:
                 delattr(sys.modules["picoweb_core"], "serving_routes")
         if self.debug >= 1:
             self.finishing = True  # the access log
-        for app in self.router.mounted():
+        for app in self.router.ordered:
+            if len(app) != 2:
+                continue  # a route, not a mount: (prefix, app)
+            app = app[1]
             app.debug = self.debug
             app.log = self.log
             app._prepare(lazy_init, None, None, lazy_init)

