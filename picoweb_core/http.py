@@ -180,10 +180,10 @@ def parse_request_line(buf, start=0, end=None):
 
 # Bytes as sent -> the str the parser returns, so the common ones cost no
 # decode: on MicroPython a new str is a search through every interned string.
-# The usual methods from the start (so http_refusals.py is never loaded for
-# them); the other standard ones on first sight, and the methods an app's
-# routes name when it starts (serving_routes.py).
-_methods = {b"GET": "GET", b"POST": "POST", b"HEAD": "HEAD", b"PUT": "PUT", b"DELETE": "DELETE"}
+# The usual methods and those an app's routes name are added when the app
+# starts (serving_routes.py), so http_refusals.py is loaded only for another
+# standard method, on its first sight.
+_methods = {}
 _names = {}  # header names seen, up to 24: raw bytes -> checked lower-case str
 _targets = {}  # request targets seen, the first 8 of at most 48 bytes: bytes -> str
 
