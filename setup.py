@@ -44,6 +44,8 @@ setup(
             "websockets",  # a real WebSocket client for the websocket plugin's tests
             "uvicorn",     # the ASGI adapter's tests run the same apps under uvicorn
             "hypercorn",   # ... and under hypercorn
+            "httptools",   # uvicorn's fast HTTP parser and loop: the ASGI cases run on those too
+            "uvloop; platform_system != 'Windows'",
         ],
         "asgi": ["uvicorn"],  # one ASGI server; hypercorn or any other works as well
         **{p: PLUGIN_EXTRAS.get(p, []) for p in PLUGINS},
