@@ -23,6 +23,9 @@ REFUSED_PAUSE_MS = 100
 # many at once (each holds a socket and a task), the rest are closed at once.
 MAX_LINGERING = 8
 _lingering = 0
+# Newcomers looked at again for their head before being refused (_head_arrives).
+MAX_PROBING = 4
+_probing = 0
 
 try:
     import select
@@ -82,6 +85,24 @@ def _head_arrived(stream):
     return b"\r\n\r\n" in data
 
 
+async def _head_arrives(writer):
+    # A newcomer that would be refused may have connected a moment before
+    # sending its request (a busy client): look again for a while, a few
+    # newcomers at a time (each holds a socket and a task meanwhile).
+    global _probing
+    if _probing >= MAX_PROBING or _sock(writer) is None:
+        return False
+    _probing += 1
+    try:
+        for _ in range(10):
+            await asyncio.sleep(0.02)
+            if _head_arrived(writer):
+                return True
+    finally:
+        _probing -= 1
+    return False
+
+
 def _stalled(server):
     """The connection that has made no progress for longest, if for over
     PATIENCE_MS, and the one longest on an unfinished head (any age)."""
@@ -136,8 +157,14 @@ async def wait_slot(server, writer=None):
     memory stays bounded."""
     app = server.app
     stalled, head = _stalled(server)
-    if stalled is None and head is not None and _head_arrived(writer):
-        stalled = head
+    if stalled is None and head is not None:
+        if _head_arrived(writer):
+            stalled = head
+        elif server.waiting >= app.max_waiting and await _head_arrives(writer):
+            if len(server.conns) < app.max_connections:
+                return True
+            stalled, head = _stalled(server)
+            stalled = stalled or head
     if stalled is not None:
         return _take_back(stalled)
     if server.waiting >= app.max_waiting:
