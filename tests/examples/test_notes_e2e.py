@@ -216,10 +216,6 @@ def test_many_notes_a_second_get_unique_keys_newest_first(server):
 
 
 def test_notes_survive_a_restart_in_the_same_order(server, tmp_path):
-    if (server.runtime, server.storage) == ("micropython", "btree"):
-        # Its log replay fails on an empty value (`+ key \n` splits in two):
-        # a bug of the test stand-in, not of the app; a board's btree reopens.
-        pytest.skip("tests/plugins/db/mp_btree cannot reopen a file holding an empty value")
     # A second server on its own folder: the fixture's keeps serving the other tests.
     s = NotesServer(server.runtime, server.storage, str(tmp_path / "data"))
     with s:

@@ -34,7 +34,8 @@ class _DB:
             parts = line.split()
             k = binascii.unhexlify(parts[1])
             if parts[0] == b"+":
-                self._set(k, binascii.unhexlify(parts[2]))
+                # An empty value's hex is empty: `+ key ` splits in two.
+                self._set(k, binascii.unhexlify(parts[2]) if len(parts) > 2 else b"")
             else:
                 self._del(k)
 
