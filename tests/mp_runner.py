@@ -1,7 +1,7 @@
 """Run `case_*` functions from the given modules and print one line per case:
 `PASS name` or `FAIL name: error`. Used to run unit cases inside micropython.
 
-    micropython tests/mp_runner.py core.cases_unit
+    micropython tests/mp_runner.py core.cases_http core.cases_routing
 """
 import sys
 

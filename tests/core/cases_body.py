@@ -1,8 +1,23 @@
 """Sans-IO body framing (picoweb_core/body.py): every body fed whole, one
 byte at a time and with the next pipelined request behind it, on both
 runtimes (tests/core/test_body.py). No sockets."""
-from picoweb_core.body import ChunkedBody, LengthBody, body_for
+from picoweb_core.body import ChunkedBody, LengthBody, body_for, body_length, parse_chunk_size
 from picoweb_core.http import HTTPError, Limits
+
+SMALL = Limits(max_line=64, max_headers=4, max_header_bytes=128, max_body=100)
+
+
+def check(cond, msg=""):
+    if not cond:
+        raise AssertionError(msg)
+
+
+def status_of_call(func, *args):
+    try:
+        func(*args)
+    except HTTPError as e:
+        return e.status
+    return None
 
 NEXT = b"GET /next HTTP/1.1\r\n\r\n"
 
@@ -131,3 +146,22 @@ def case_body_for_picks_the_framing():
             assert e.status == status, (headers, e.status)
         else:
             raise AssertionError(headers)
+
+
+def case_body_length():
+    check(body_length({}) == 0)
+    check(body_length({"content-length": b"12"}, SMALL) == 12)
+    check(body_length({"transfer-encoding": b"chunked"}) == -1)
+    check(body_length({"transfer-encoding": b"Chunked"}) == -1)
+    check(status_of_call(body_length, {"content-length": b"101"}, SMALL) == 413)
+    check(status_of_call(body_length, {"content-length": b"-1"}) == 400)
+    check(status_of_call(body_length, {"content-length": b"1, 1"}) == 400)
+    check(status_of_call(body_length, {"content-length": b"1", "transfer-encoding": b"chunked"}) == 400)
+    check(status_of_call(body_length, {"transfer-encoding": b"gzip, chunked"}) == 501)
+
+
+def case_chunk_size():
+    check(parse_chunk_size(b"1a\r\n") == 26)
+    check(parse_chunk_size(b"0;ext=1\r\n") == 0)
+    for bad in (b"\r\n", b"zz\r\n", b"123456789\r\n"):
+        check(status_of_call(parse_chunk_size, bad) == 400, repr(bad))

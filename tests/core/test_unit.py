@@ -5,34 +5,38 @@ import os
 import pytest
 
 import support
-from core import cases_unit
+from core import cases_http, cases_routing, cases_utils
 
-CASES = sorted(n for n in dir(cases_unit) if n.startswith("case_"))
+# One cases module per core module (tests mirror the tree); body framing and
+# responses have their own test files (test_body.py, test_response.py).
+MODULES = {"core.cases_http": cases_http, "core.cases_routing": cases_routing,
+           "core.cases_utils": cases_utils}
+CASES = sorted((m, n) for m, mod in MODULES.items() for n in dir(mod) if n.startswith("case_"))
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_cpython(name):
-    getattr(cases_unit, name)()
+@pytest.mark.parametrize("module,name", CASES)
+def test_cpython(module, name):
+    getattr(MODULES[module], name)()
 
 
 @pytest.fixture(scope="module")
 def mp_results():
-    out = support.run_micropython([os.path.join(support.ROOT, "tests", "mp_runner.py"),
-                                   "core.cases_unit"],
+    out = support.run_micropython([os.path.join(support.ROOT, "tests", "mp_runner.py")]
+                                  + sorted(MODULES),
                                   extra_paths=[os.path.join(support.ROOT, "tests")])
     results = {}
     for line in out.stdout.splitlines():
         if line.startswith(("PASS ", "FAIL ")):
-            name = line[5:].split(":")[0].split(".")[-1]
-            results[name] = line
+            full = line[5:].split(":")[0]
+            results[(full.rsplit(".", 1)[0], full.rsplit(".", 1)[1])] = line
     if not results:
         raise AssertionError("micropython ran no case:\n" + out.stdout + out.stderr)
     return results
 
 
 @support.needs_micropython
-@pytest.mark.parametrize("name", CASES)
-def test_micropython(mp_results, name):
-    line = mp_results.get(name)
+@pytest.mark.parametrize("module,name", CASES)
+def test_micropython(mp_results, module, name):
+    line = mp_results.get((module, name))
     assert line is not None, "case did not run under micropython"
     assert line.startswith("PASS"), line

@@ -1,16 +1,12 @@
-"""Pure-function cases for the parser, utils and router.
-
-Plain functions named `case_*`, importable on CPython and MicroPython alike:
-pytest runs each one (tests/core/test_unit.py) and so does the real
+"""Head parser cases (picoweb_core/http.py): whole, byte by byte, pipelined,
+every limit and malformed input, a fuzz; and the Headers view. Plain `case_*`
+functions run by pytest (tests/core/test_unit.py) and inside the real
 `micropython` binary through tests/mp_runner.py.
 """
-from picoweb_core.body import body_length, parse_chunk_size
-from picoweb_core.request_fields import Headers
-from picoweb_core.response import keep_alive
 from picoweb_core.http import HTTPError, Limits, parse_head
 from picoweb_core.http_status import format_head
-from picoweb_core.routing import Router
-from picoweb_core.utils import parse_args, parse_cookies, parse_qs, quote, unquote, unquote_plus
+from picoweb_core.request_fields import Headers
+from picoweb_core.response import keep_alive
 
 GET = b"GET /a?b=1 HTTP/1.1\r\nHost: example\r\nX-Two: 1\r\nx-two: 2\r\n\r\n"
 SMALL = Limits(max_line=64, max_headers=4, max_header_bytes=128, max_body=100)
@@ -201,167 +197,9 @@ def case_505_other_versions():
     check(status_of(parse_head, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n") is None)
 
 
-def case_body_length():
-    check(body_length({}) == 0)
-    check(body_length({"content-length": b"12"}, SMALL) == 12)
-    check(body_length({"transfer-encoding": b"chunked"}) == -1)
-    check(body_length({"transfer-encoding": b"Chunked"}) == -1)
-    check(status_of(body_length, {"content-length": b"101"}, SMALL) == 413)
-    check(status_of(body_length, {"content-length": b"-1"}) == 400)
-    check(status_of(body_length, {"content-length": b"1, 1"}) == 400)
-    check(status_of(body_length, {"content-length": b"1", "transfer-encoding": b"chunked"}) == 400)
-    check(status_of(body_length, {"transfer-encoding": b"gzip, chunked"}) == 501)
-
-
-def case_chunk_size():
-    check(parse_chunk_size(b"1a\r\n") == 26)
-    check(parse_chunk_size(b"0;ext=1\r\n") == 0)
-    for bad in (b"\r\n", b"zz\r\n", b"123456789\r\n"):
-        check(status_of(parse_chunk_size, bad) == 400, repr(bad))
-
-
 def case_format_head():
     check(format_head(404, [("A", "1")]) == b"HTTP/1.1 404 Not Found\r\nA: 1\r\n\r\n")
     check(format_head(200, [], 10) == b"HTTP/1.0 200 OK\r\n\r\n")
-
-
-def case_unquote_utf8():
-    check(unquote("caf%C3%A9") == "caf\u00e9")
-    check(unquote(b"a%2Fb") == "a/b")
-    check(unquote("100%") == "100%")
-    check(unquote("%zz%4") == "%zz%4")
-    check(unquote_plus("a+b%2B") == "a b+")
-    check(unquote("a+b") == "a+b")
-
-
-def case_quote_roundtrip():
-    s = "/caf\u00e9 x?&"
-    check(quote(s) == "/caf%C3%A9%20x%3F%26", quote(s))
-    check(unquote(quote(s)) == s)
-
-
-def case_parse_args_multi():
-    d = parse_args("a=1&a=2&b=&c&d=%E2%9C%93+x&&")
-    check(d["a"] == "1" and d.getlist("a") == ["1", "2"])
-    check(d["b"] == "" and d["c"] == "" and d["d"] == "\u2713 x", repr(d))
-    check(d.getlist("zz") == [] and d.get("a", type=int) == 1 and d.get("d", 5, type=int) == 5)
-
-
-def case_parse_args_bytes_body_same_as_str():
-    # A form body arrives as bytes (or a bytearray) and parses as its text does.
-    text = "a=1&a=2&b=&c&d=%E2%9C%93+x&&e=caf\u00e9"
-    for body in (text.encode(), bytearray(text.encode())):
-        d = parse_args(body)
-        check(sorted(d.items()) == sorted(parse_args(text).items()), repr(sorted(d.items())))
-        check(d.getlist("a") == ["1", "2"] and d["d"] == "\u2713 x" and d["e"] == "caf\u00e9")
-        check(all(type(k) is str and type(v) is str for k, v in d.items()))
-    for bad in (b"a=\xff", b"\xfe=1", b"a=%FF"):
-        try:
-            parse_args(bad)
-            check(False, "accepted " + repr(bad))
-        except UnicodeError:
-            pass
-
-
-def case_parse_qs_picoweb_shape():
-    d = parse_qs("a=1&a=2&flag&b=x+y")
-    check(d == {"a": ["1", "2"], "flag": True, "b": "x y"}, repr(d))
-
-
-def case_parse_cookies():
-    c = parse_cookies('a=1; b="two"; a=3; bad; c=x=y')
-    check(c == {"a": "1", "b": "two", "c": "x=y"}, repr(c))
-
-
-def h1(req, resp):
-    pass
-
-
-def h2(req, resp):
-    pass
-
-
-def case_router_exact_and_methods():
-    r = Router()
-    r.add("/", h1)
-    r.add("/p", h1, methods=["GET"])
-    r.add("/p", h2, methods=["POST"])
-    check(r.match("GET", "/")[0][0] is h1)
-    check(r.match("DELETE", "/")[0][0] is h1)
-    check(r.match("POST", "/p")[0][0] is h2)
-    check(r.match("HEAD", "/p")[0][0] is h1)
-    try:
-        r.match("PUT", "/p")
-        check(False, "no 405")
-    except HTTPError as e:
-        check(e.status == 405 and e.message == ["GET", "POST", "HEAD"], repr(e.message))
-    check(status_of(r.match, "GET", "/nope") == 404)
-
-
-def case_router_placeholders():
-    r = Router()
-    r.add("/u/<int:id>", h1)
-    r.add("/n/<name>/x", h1)
-    r.add("/f/<path:rest>", h2)
-    check(r.match("GET", "/u/42")[1] == {"id": 42})
-    check(status_of(r.match, "GET", "/u/4x") == 404)
-    check(status_of(r.match, "GET", "/u/") == 404)
-    check(r.match("GET", "/n/bob/x")[1] == {"name": "bob"})
-    check(status_of(r.match, "GET", "/n/bob") == 404)
-    check(status_of(r.match, "GET", "/n/bob/x/y") == 404)
-    check(r.match("GET", "/f/a/b/c.txt")[1] == {"rest": "a/b/c.txt"})
-    check(status_of(r.match, "GET", "/f/") == 404)
-    check(status_of(r.match, "GET", "/n/bob/xy") == 404)  # literals end on a segment's end
-    check(status_of(r.match, "GET", "/uu/42") == 404)
-    check(status_of(r.match, "GET", "/u//42") == 404)
-    r.add("/t/<a>/<int:b>/", h1)
-    r.add("/<top>", h2)
-    check(r.match("GET", "/t/x/7/")[1] == {"a": "x", "b": 7})
-    check(status_of(r.match, "GET", "/t/x/7") == 404)
-    check(status_of(r.match, "GET", "/t//7/") == 404)
-    check(r.match("GET", "/anything")[1] == {"top": "anything"})
-    check(status_of(r.match, "GET", "/two/parts") == 404)
-
-
-def case_router_regex():
-    import re
-    r = Router()
-    r.add(re.compile("^/r/([0-9]+)$"), h1)
-    route, params, m, prefix = r.match("GET", "/r/12")
-    check(m.group(1) == "12" and params is None)
-    check(status_of(r.match, "GET", "/r/x") == 404)
-
-
-def case_router_bad_patterns():
-    for bad in ("/<bad:x>", "/a<b>", "/<path:p>/x", "/<int:>"):
-        try:
-            Router().add(bad, h1)
-            check(False, "accepted " + bad)
-        except ValueError:
-            pass
-    try:
-        Router().add("/", "not callable")
-        check(False, "accepted a non-callable")
-    except TypeError:
-        pass
-
-
-class _Sub:
-    def __init__(self):
-        self.router = Router(self)
-
-
-def case_router_mount_on_segments():
-    sub = _Sub()
-    sub.router.add("/", h2)
-    sub.router.add("/x", h1)
-    r = Router()
-    r.mount("/app1/", sub)
-    check(r.match("GET", "/app1")[0][0] is h2)
-    check(r.match("GET", "/app1/")[0][0] is h2)
-    check(r.match("GET", "/app1/x")[0][0] is h1)
-    check(status_of(r.match, "GET", "/app10") == 404)
-    check(status_of(r.match, "GET", "/app1/y") == 404)
 
 
 def _lcg(seed):
