@@ -398,6 +398,58 @@ class _Listener:
             s.close()
 
 
+class _TLSConn:
+    """A TLS connection as the connection loop sees one (read, write, drain,
+    close): asyncio's streams, which do the TLS; the plain sockets above
+    would have to."""
+
+    out_buf = b""  # asyncio's transport buffers what the kernel has not taken
+
+    def __init__(self, reader, writer):
+        self.r = reader
+        self.w = writer
+
+    def read(self, n):
+        return self.r.read(n)
+
+    def write(self, data):
+        self.w.write(data)
+
+    def drain(self):
+        return self.w.drain()
+
+    def close(self):
+        self.w.close()
+
+    def get_extra_info(self, name, default=None):
+        return self.w.get_extra_info(name, default)
+
+    def can_write_eof(self):
+        return False  # TLS has no half close: lingering just reads
+
+
+class _TLSListener:
+    """asyncio's Server, with the listener's interface (sockets, close)."""
+
+    def __init__(self, server):
+        self.server = server
+        self.sockets = server.sockets
+
+    def close(self):
+        self.server.close()
+
+
+async def start_tls_server(serve, host, port, backlog, context):
+    """Listen with TLS (an ssl.SSLContext): asyncio does the handshake. A
+    client that speaks plain HTTP to this port fails its handshake, which
+    asyncio logs only in debug mode, and is closed."""
+    def connected(reader, writer):
+        c = _TLSConn(reader, writer)
+        return serve(c, c)
+    server = await asyncio.start_server(connected, host, port, ssl=context, backlog=backlog)
+    return _TLSListener(server)
+
+
 async def start_server(serve, host, port, backlog=100):
     """asyncio.start_server's contract (serve(reader, writer) per connection),
     on plain non-blocking sockets."""

@@ -21,8 +21,12 @@ class Server:
         self.listener = None
         self.watchdog = None
 
-    async def start(self, host, port):
-        self.listener = await start_server(self._serve, host, port, backlog=self.app.backlog)
+    async def start(self, host, port, ssl=None):
+        if ssl is None:
+            self.listener = await start_server(self._serve, host, port, backlog=self.app.backlog)
+        else:
+            from .server_control import start_tls
+            self.listener = await start_tls(self, host, port, ssl)
         self.watchdog = asyncio.create_task(self._watch())
 
     async def _watch(self):

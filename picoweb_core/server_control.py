@@ -4,6 +4,16 @@ from .peer import peer_address
 from .compat import asyncio, ticks_diff, ticks_ms
 
 
+async def start_tls(server, host, port, context):
+    """Listen with TLS: `context` an ssl.SSLContext with the certificate."""
+    from .compat import MICROPYTHON
+    if MICROPYTHON:
+        raise ValueError("TLS (ssl=) is served on CPython; on a board, put the "
+                         "server behind a TLS proxy or use plain HTTP on a trusted network")
+    from .compat_cpython import start_tls_server
+    return await start_tls_server(server._serve, host, port, server.app.backlog, context)
+
+
 async def shutdown(server, timeout=10):
     """Stop accepting; run the app's on_shutdown hooks (a plugin closes its
     long-lived connections there); let requests in flight finish; close idle

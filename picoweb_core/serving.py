@@ -12,6 +12,7 @@ class Serving:
     # when True, str when False; None: decided when the app starts, True when
     # a handler's module imports the core as `picoweb` (the porting line).
     header_bytes = None
+    ssl = None  # an ssl.SSLContext from run(ssl=...): serve() listens with TLS
     routes_checked = False  # the start-up pass over the routes has run (serving_routes.py)
 
     def _prepare(self, lazy_init=False, debug=-1, log=None, static_only=False):
@@ -53,8 +54,9 @@ class Serving:
                 self.finishing = True  # its teardown hooks run from here
 
     async def start_server(self, host="127.0.0.1", port=8081, debug=-1, log=None,
-                           lazy_init=False):
+                           lazy_init=False, ssl=None):
         """Listen without blocking, for apps that run other tasks in the same loop.
+        `ssl`: an ssl.SSLContext to serve HTTPS (CPython).
 
         >>> server = await app.start_server("0.0.0.0", 80)
         >>> await server.wait_closed()
@@ -62,12 +64,16 @@ class Serving:
         from .server import Server
         self._prepare(lazy_init, debug, log)
         self.server = Server(self)
-        await self.server.start(host, port)
+        await self.server.start(host, port, ssl if ssl is not None else self.ssl)
         return self.server
 
-    def run(self, host="127.0.0.1", port=8081, debug=False, lazy_init=False, log=None):
+    def run(self, host="127.0.0.1", port=8081, debug=False, lazy_init=False, log=None,
+            ssl=None):
         """Serve forever. debug: -1 no logging at all, 0 errors and start-up,
-        1 an access line per request, 2 more detail."""
+        1 an access line per request, 2 more detail. `ssl`: an ssl.SSLContext
+        to serve HTTPS (CPython)."""
+        if ssl is not None:
+            self.ssl = ssl  # serve() (picoweb's subclassing point) takes no ssl
         self._prepare(lazy_init, debug, log)
         self.serve(get_event_loop(), host, port)
 
@@ -76,7 +82,7 @@ class Serving:
         point; `run()` ends here)."""
         loop.run_until_complete(self.start_server(host, port, self.debug, self.log, True))
         if self.log is not None:
-            self.log.info("listening on http://%s:%d/", host, port)
+            self.log.info("listening on %s://%s:%d/", "https" if self.ssl else "http", host, port)
         try:
             loop.run_forever()
         except KeyboardInterrupt:
