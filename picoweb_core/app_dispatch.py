@@ -23,26 +23,12 @@ async def dispatch(self, req, resp):
     handler = route[0]  # indexing, not unpacking a slice: no tuple per request
     extra = route[2]
     owner = route[3]
-    if prefix:
-        # picoweb 1.x: a mounted app sees the path below its prefix.
-        req.mount_prefix = prefix
-        req.path = req.path[len(prefix):] or "/"
-        if path is not req.path:
-            req.decoded_path = path[len(prefix):] or "/"
     if owner is not self:
-        req.owner = owner
-        if not owner.inited:
-            owner.inited = True
-            owner.init()
-        if owner.chain is not None:
-            # The sub-app's own middleware wraps its part of the request: it
-            # ends in the sub-app's dispatch, which routes the path below the prefix.
-            return await owner.chain(req, resp)
-        if owner.before_hooks:
-            from .hooks import run_before
-            rv = await run_before(owner, req, resp)
-            if rv is not None or resp.started:
-                return rv
+        # A mounted app's request: its path, its init, hooks and middleware.
+        from .hooks import GO_ON, mounted
+        rv = await mounted(req, resp, path, prefix, owner)
+        if rv is not GO_ON:
+            return rv
     if m is not None:
         req.url_match = m
     if params:

