@@ -5,12 +5,12 @@ import os
 import pytest
 
 import support
-from core import cases_http, cases_routing, cases_utils
+from core import cases_body, cases_http, cases_response, cases_routing, cases_utils
 
-# One cases module per core module (tests mirror the tree); body framing and
-# responses have their own test files (test_body.py, test_response.py).
+# One cases module per core module (tests mirror the tree).
 MODULES = {"core.cases_http": cases_http, "core.cases_routing": cases_routing,
-           "core.cases_utils": cases_utils}
+           "core.cases_utils": cases_utils, "core.cases_body": cases_body,
+           "core.cases_response": cases_response}
 CASES = sorted((m, n) for m, mod in MODULES.items() for n in dir(mod) if n.startswith("case_"))
 
 
